@@ -1,0 +1,43 @@
+// Subcommand dispatch and the top-level help.
+#include "cli/cli.h"
+
+#include <ostream>
+
+namespace wharf::cli {
+namespace {
+
+constexpr const char* kUsage =
+    "wharf - validate and translate EDI (ASC X12) fast\n"
+    "\n"
+    "usage: wharf <command> [options] FILE...\n"
+    "\n"
+    "commands:\n"
+    "  validate    check interchanges and print one finding per line\n"
+    "  translate   translate interchanges to JSON (one document per interchange)\n"
+    "\n"
+    "'wharf <command> --help' describes a command. Exit status: 0 valid, 1 findings, 2 usage or I/O error.\n";
+
+}  // namespace
+
+int RunCli(std::span<const std::string> args, std::ostream& out, std::ostream& err) {
+  if (args.empty()) {
+    err << kUsage;
+    return kExitUsage;
+  }
+  const std::string& command = args[0];
+  const auto rest = args.subspan(1);
+  if (command == "--help" || command == "-h" || command == "help") {
+    out << kUsage;
+    return kExitOk;
+  }
+  if (command == "--version") {
+    out << "wharf 0.1.0\n";
+    return kExitOk;
+  }
+  if (command == "validate") return RunValidate(rest, out, err);
+  if (command == "translate") return RunTranslate(rest, out, err);
+  err << "wharf: unknown command '" << command << "'\n\n" << kUsage;
+  return kExitUsage;
+}
+
+}  // namespace wharf::cli

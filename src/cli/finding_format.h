@@ -1,0 +1,31 @@
+// Printing findings the way wharf promises: "file:interchange:segment-ordinal: CODE message".
+//
+// The message ends with the line and column of the problem in the file, so an editor can jump to
+// it. Line starts are indexed once per file, on the first finding that needs them.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "diagnostics/finding.h"
+
+namespace wharf::cli {
+
+class LineIndex {
+ public:
+  explicit LineIndex(std::string_view file) : file_(file) {}
+  // 1-based line and column of a byte offset.
+  std::pair<uint64_t, uint64_t> LineAndColumn(uint64_t offset);
+
+ private:
+  std::string_view file_;
+  std::vector<uint64_t> line_starts_;
+};
+
+// `interchange` is the label of the interchange ("000000001", "#2") or "-" for the file itself.
+std::string FormatFinding(std::string_view file_name, std::string_view interchange, const Finding& finding,
+                          LineIndex& lines);
+
+}  // namespace wharf::cli

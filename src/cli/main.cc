@@ -1,0 +1,14 @@
+// wharf executable entry point: hands argv to the CLI library.
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "cli/cli.h"
+
+int main(int argc, char** argv) {
+  std::ios::sync_with_stdio(false);
+  std::vector<std::string> args(argv + 1, argv + argc);
+  const int status = wharf::cli::RunCli(args, std::cout, std::cerr);
+  std::cout.flush();
+  return status;
+}

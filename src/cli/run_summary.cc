@@ -1,0 +1,49 @@
+// Summary formatting.
+#include "cli/run_summary.h"
+
+#include <cstdio>
+
+namespace wharf::cli {
+namespace {
+
+std::string Plural(size_t n, const char* noun) {
+  return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
+}
+
+}  // namespace
+
+std::string FormatBytes(uint64_t bytes) {
+  char text[32];
+  if (bytes < 1000) {
+    std::snprintf(text, sizeof text, "%llu B", static_cast<unsigned long long>(bytes));
+  } else if (bytes < 1000 * 1000) {
+    std::snprintf(text, sizeof text, "%.1f kB", static_cast<double>(bytes) / 1e3);
+  } else if (bytes < 1000ull * 1000 * 1000) {
+    std::snprintf(text, sizeof text, "%.1f MB", static_cast<double>(bytes) / 1e6);
+  } else {
+    std::snprintf(text, sizeof text, "%.2f GB", static_cast<double>(bytes) / 1e9);
+  }
+  return text;
+}
+
+std::string FormatRate(uint64_t bytes, std::chrono::steady_clock::duration elapsed) {
+  const double seconds = std::chrono::duration<double>(elapsed).count();
+  char text[32];
+  std::snprintf(text, sizeof text, "%.0f MB/s", seconds > 0 ? static_cast<double>(bytes) / 1e6 / seconds : 0.0);
+  return text;
+}
+
+std::string SummarizeFile(const CheckedFile& file, std::chrono::steady_clock::duration elapsed) {
+  size_t valid = 0;
+  for (const auto& interchange : file.interchanges) valid += interchange.valid();
+  char ms[32];
+  std::snprintf(ms, sizeof ms, "%.2f ms", std::chrono::duration<double, std::milli>(elapsed).count());
+  // A rate over a few kilobytes measures the clock, not wharf: it is shown from 1 MB on.
+  const std::string rate = file.bytes.size() >= 1000 * 1000 ? " (" + FormatRate(file.bytes.size(), elapsed) + ")" : "";
+  return file.name + ": " + Plural(file.interchanges.size(), "interchange") + " (" + std::to_string(valid) +
+         " valid), " + Plural(file.transaction_set_count(), "transaction set") + ", " +
+         Plural(file.error_count(), "error") + ", " + Plural(file.warning_count(), "warning") + "; " +
+         FormatBytes(file.bytes.size()) + " in " + ms + rate;
+}
+
+}  // namespace wharf::cli

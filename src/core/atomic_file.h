@@ -1,0 +1,41 @@
+// AtomicFileWriter: an output file that appears whole or not at all.
+//
+// Contract: bytes go to a temporary file beside the target; Commit() fsyncs it, renames it over
+// the target and fsyncs the directory. If Commit() is never called (an error, an exception, a
+// crash) the temporary is removed and the target is untouched, so no half-written output is
+// ever left behind. The path "-" writes to standard output instead (no atomicity possible).
+// Not thread-safe; one writer per output.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+#include "core/status.h"
+
+namespace wharf {
+
+class AtomicFileWriter {
+ public:
+  AtomicFileWriter() = default;
+  AtomicFileWriter(const AtomicFileWriter&) = delete;
+  AtomicFileWriter& operator=(const AtomicFileWriter&) = delete;
+  ~AtomicFileWriter();
+
+  Status Open(const std::filesystem::path& target);
+  Status Append(std::string_view bytes);
+  Status Commit();
+  // Removes the temporary file; the target is left as it was.
+  void Abandon();
+
+ private:
+  std::filesystem::path target_;
+  std::string temp_path_;
+  int fd_ = -1;
+  bool to_stdout_ = false;
+};
+
+// Writes `content` to `target` through an AtomicFileWriter.
+Status WriteFileAtomically(const std::filesystem::path& target, std::string_view content);
+
+}  // namespace wharf

@@ -1,0 +1,65 @@
+// Findings: what is wrong (or tolerated) in a document, where, and how an acknowledgment says it.
+//
+// Contract: readers and validators never stop on bad data; they append Findings and go on.
+// A Finding names its position down to the component (segment ordinal in the interchange,
+// position in the transaction set, element, component, repetition), the control numbers of the
+// envelopes around it, and the code the standard's acknowledgment uses at its level (TA105,
+// AK9 group codes, AK5/IK5, AK304/IK304, AK403/IK403; CONTRL levels for EDIFACT). Acks are built
+// from these fields alone.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace wharf {
+
+enum class Severity : uint8_t { kWarning, kError };
+
+// The acknowledgment segment that reports a finding; its code belongs to that segment's list.
+enum class AckLevel : uint8_t {
+  kNone,  // a wharf finding with no acknowledgment code (the file is not EDI at all, ...)
+  kTa1,   // X12 interchange: TA105 note code
+  kAk9,   // X12 functional group: AK905-AK909 / 999 AK9 codes
+  kAk5,   // X12 transaction set: AK502-AK506 / IK502-IK506
+  kAk3,   // X12 segment: AK304 / IK304
+  kAk4,   // X12 element: AK403 / IK403
+};
+
+std::string_view AckLevelName(AckLevel level);
+
+struct Finding {
+  Severity severity = Severity::kError;
+  AckLevel level = AckLevel::kNone;
+  std::string code;     // "001", "5", "I6", or a wharf code such as "NOT-EDI"
+  std::string message;  // for a person: what is wrong, with the values involved
+
+  // Position. Zero means "not applicable" for every counter.
+  uint64_t file_offset = 0;      // byte of the input file where the problem is
+  uint32_t segment_ordinal = 0;  // 1-based within the interchange (ISA is 1)
+  uint32_t set_position = 0;     // 1-based within the transaction set (ST is 1)
+  std::string segment_tag;
+  uint16_t element = 0;  // 1-based (ISA13 is 13)
+  uint16_t component = 0;
+  uint16_t repetition = 0;
+  uint32_t element_reference = 0;  // data element reference number (AK402/IK402), when known
+  std::string bad_value;           // copy of the bad data (AK404/IK404)
+
+  // The envelopes around the finding (empty where unknown or not applicable).
+  std::string interchange_control;
+  std::string group_control;
+  std::string set_control;
+  std::string set_id;  // ST01
+  std::string functional_id;  // GS01
+
+  bool is_error() const { return severity == Severity::kError; }
+  // "TA1-001", "AK5-4", "WHARF-NOT-EDI".
+  std::string CodeLabel() const;
+};
+
+using Findings = std::vector<Finding>;
+
+bool HasErrors(const Findings& findings);
+
+}  // namespace wharf

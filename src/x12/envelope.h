@@ -1,0 +1,68 @@
+// X12 envelope validation: ISA/IEA, GS/GE and ST/SE structure, counts and control numbers.
+//
+// Contract: ValidateEnvelope walks the tape of one interchange (ISA is segment 0) once and
+// returns where its groups and transaction sets are. Every problem becomes a Finding with the
+// control numbers around it, the segment ordinal, the element, and the TA1 (TA105), AK9, AK5 or
+// AK3/AK4 code an acknowledgment would use. It never stops early: a missing trailer closes what is
+// open and reading goes on, so one bad set does not hide the next.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "diagnostics/finding.h"
+#include "tokenize/tape.h"
+
+namespace wharf::x12 {
+
+inline constexpr uint32_t kNoSegment = UINT32_MAX;
+
+struct TransactionSetEnvelope {
+  uint32_t st = kNoSegment;
+  uint32_t se = kNoSegment;  // kNoSegment: the trailer is missing
+  uint32_t end = 0;          // one past the set's last segment on the tape
+  std::string_view id;                        // ST01
+  std::string_view control_number;            // ST02
+  std::string_view implementation_reference;  // ST03, from 005010
+};
+
+struct GroupEnvelope {
+  uint32_t gs = kNoSegment;
+  uint32_t ge = kNoSegment;
+  std::string_view functional_id;   // GS01
+  std::string_view control_number;  // GS06
+  std::string_view version;         // GS08
+  std::vector<TransactionSetEnvelope> sets;
+};
+
+struct InterchangeEnvelope {
+  std::string_view control_number;  // ISA13
+  std::string_view version;         // ISA12
+  uint32_t iea = kNoSegment;
+  std::vector<GroupEnvelope> groups;
+  // TA1, ISB, ISE: allowed in the interchange outside any group.
+  std::vector<uint32_t> service_segments;
+};
+
+// Maps an offset on the tape to the input file, for tapes read from an unwrapped copy of the file
+// (line breaks removed: see x12/reader.h).
+class OffsetMap {
+ public:
+  OffsetMap() = default;
+  explicit OffsetMap(uint64_t unit_offset) : unit_offset_(unit_offset) {}
+  // `removed` holds, for each byte taken out, the copy offset it was taken out at (ascending).
+  OffsetMap(uint64_t unit_offset, std::vector<uint32_t> removed)
+      : unit_offset_(unit_offset), removed_(std::move(removed)) {}
+
+  uint64_t ToFile(uint32_t tape_offset) const;
+  uint64_t unit_offset() const { return unit_offset_; }
+
+ private:
+  uint64_t unit_offset_ = 0;
+  std::vector<uint32_t> removed_;
+};
+
+InterchangeEnvelope ValidateEnvelope(const Tape& tape, const OffsetMap& offsets, Findings& findings);
+
+}  // namespace wharf::x12

@@ -1,0 +1,74 @@
+// Reading X12 interchanges out of a file: find each ISA, learn its delimiters, tokenize it into a
+// tape and validate its envelope.
+//
+// Contract: InterchangeReader walks a padded file buffer front to back. Next() yields one
+// interchange at a time (any number per file, any whitespace between them) with its tape,
+// envelope and findings; bytes that belong to no interchange (an empty file, text that is not
+// X12, garbage between interchanges, a header whose delimiters cannot be read) become file-level
+// findings. A file wrapped at a fixed line length is read from a copy with the line breaks
+// removed, with a warning, unless the options forbid it. Nothing here throws or stops early on
+// bad data. Not thread-safe: one reader per file, and each Interchange may then be handed to
+// another thread.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "core/padded_buffer.h"
+#include "diagnostics/finding.h"
+#include "tokenize/tokenizer.h"
+#include "x12/envelope.h"
+#include "x12/isa_header.h"
+
+namespace wharf::x12 {
+
+struct ReaderOptions {
+  // Read interchanges that have line breaks inside segments (files wrapped at 80 columns) by
+  // removing the line breaks, with a warning; when false they are data, and the envelope checks
+  // report what that breaks.
+  bool unwrap_line_breaks = true;
+  ScanKernel scan_kernel = BestScanKernel();
+};
+
+struct Interchange {
+  uint32_t ordinal = 0;      // 1-based position in the file
+  uint64_t file_offset = 0;  // where "ISA" starts in the file
+  uint64_t file_length = 0;  // bytes of the file it spans
+  IsaHeader header;          // its views point into the tape's bytes
+  Tape tape;
+  InterchangeEnvelope envelope;
+  Findings findings;
+  OffsetMap offsets;
+  PaddedBuffer unwrapped;  // the tape's bytes when line breaks had to be removed
+
+  // ISA13 when it is readable, else "#<ordinal>".
+  std::string Label() const;
+  bool valid() const { return !HasErrors(findings); }
+};
+
+class InterchangeReader {
+ public:
+  InterchangeReader(std::string_view file, ReaderOptions options = {});
+
+  // Fills `out` with the next interchange; false once the file is exhausted.
+  bool Next(Interchange& out);
+  // Findings about bytes outside any interchange, in file order.
+  const Findings& file_findings() const { return file_findings_; }
+
+ private:
+  bool ReadAt(size_t start, const IsaHeader& header, Interchange& out);
+  bool ReadUnwrapped(size_t start, Interchange& out);
+  void ReportStray(size_t from, size_t to);
+  size_t FindNextHeader(size_t from) const;
+
+  std::string_view file_;
+  ReaderOptions options_;
+  Tokenizer tokenizer_;
+  size_t position_ = 0;
+  uint32_t interchanges_ = 0;
+  bool started_ = false;
+  Findings file_findings_;
+};
+
+}  // namespace wharf::x12

@@ -1,0 +1,132 @@
+// The command line: exit codes, help, finding lines, and outputs written whole or not at all.
+#include "cli/cli.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <sstream>
+
+#include "support/json_check.h"
+#include "support/test_files.h"
+
+namespace wharf::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct CliRun {
+  int status;
+  std::string out;
+  std::string err;
+};
+
+CliRun RunWharf(std::vector<std::string> args) {
+  std::ostringstream out, err;
+  const int status = RunCli(args, out, err);
+  return {status, out.str(), err.str()};
+}
+
+std::string Fixture(const std::string& name) { return testing::SourcePath("tests/x12/fixtures/" + name).string(); }
+
+TEST(Cli, HelpOnEveryCommand) {
+  for (const std::string command : {"validate", "translate"}) {
+    const CliRun run = RunWharf({command, "--help"});
+    EXPECT_EQ(run.status, kExitOk) << command;
+    EXPECT_NE(run.out.find("usage: wharf " + command), std::string::npos) << command;
+  }
+  EXPECT_EQ(RunWharf({"--help"}).status, kExitOk);
+  EXPECT_EQ(RunWharf({}).status, kExitUsage);
+  EXPECT_EQ(RunWharf({"frobnicate"}).status, kExitUsage);
+}
+
+TEST(Cli, UsageErrorsExitTwo) {
+  EXPECT_EQ(RunWharf({"validate"}).status, kExitUsage);
+  EXPECT_EQ(RunWharf({"validate", "--bogus", Fixture("valid_850.edi")}).status, kExitUsage);
+  EXPECT_EQ(RunWharf({"translate", Fixture("valid_850.edi")}).status, kExitUsage);  // no --to
+  const CliRun xml = RunWharf({"translate", Fixture("valid_850.edi"), "--to", "xml"});
+  EXPECT_EQ(xml.status, kExitUsage);
+  EXPECT_NE(xml.err.find("unsupported output format 'xml'"), std::string::npos);
+}
+
+TEST(Cli, UnreadableInputExitsTwoAndNamesTheFile) {
+  const CliRun run = RunWharf({"validate", "/nonexistent/orders.edi"});
+  EXPECT_EQ(run.status, kExitUsage);
+  EXPECT_NE(run.err.find("/nonexistent/orders.edi: cannot open"), std::string::npos);
+  testing::ScratchDir dir;
+  EXPECT_EQ(RunWharf({"validate", dir.path().string()}).status, kExitUsage);
+}
+
+TEST(Cli, ValidateExitCodesAndFindingLines) {
+  EXPECT_EQ(RunWharf({"validate", Fixture("valid_850.edi")}).status, kExitOk);
+  const CliRun bad = RunWharf({"validate", Fixture("se_count_and_control_mismatch.edi")});
+  EXPECT_EQ(bad.status, kExitFindings);
+  EXPECT_EQ(bad.out.substr(0, bad.out.find('\n')),
+            Fixture("se_count_and_control_mismatch.edi") +
+                ":000000101:7: AK5-4 SE01 says 4 segments, transaction set 0001 has 5 (line 7, column 4, set 0001 segment 5)");
+  // Warnings alone do not fail validation, and --no-warnings hides them.
+  const CliRun warned = RunWharf({"validate", Fixture("isa11_u_in_00501.edi")});
+  EXPECT_EQ(warned.status, kExitOk);
+  EXPECT_NE(warned.out.find("TA1-016 warning:"), std::string::npos);
+  EXPECT_EQ(RunWharf({"validate", "--no-warnings", Fixture("isa11_u_in_00501.edi")}).out, "");
+}
+
+TEST(Cli, ValidateSummaryGoesToStandardError) {
+  const CliRun run = RunWharf({"validate", "--summary", Fixture("valid_two_interchanges_crlf.edi")});
+  EXPECT_EQ(run.out, "");
+  EXPECT_NE(run.err.find("2 interchanges (2 valid), 2 transaction sets, 0 errors, 0 warnings"), std::string::npos);
+}
+
+TEST(Cli, TranslateToStandardOutput) {
+  const CliRun run = RunWharf({"translate", Fixture("valid_two_interchanges_crlf.edi"), "--to", "json"});
+  EXPECT_EQ(run.status, kExitOk);
+  std::istringstream lines(run.out);
+  std::string line;
+  int documents = 0;
+  while (std::getline(lines, line)) {
+    EXPECT_EQ(testing::ParseJson(line)["standard"].text, "X12");
+    ++documents;
+  }
+  EXPECT_EQ(documents, 2);
+}
+
+TEST(Cli, TranslateWritesTheOutputFileAtomically) {
+  testing::ScratchDir dir;
+  const fs::path out = dir / "orders.jsonl";
+  const CliRun run = RunWharf({"translate", Fixture("valid_850.edi"), "--to=json", "-o", out.string()});
+  ASSERT_EQ(run.status, kExitOk) << run.err;
+  EXPECT_EQ(testing::ParseJson(testing::ReadBytes(out))["control_number"].text, "000000101");
+  EXPECT_EQ(std::distance(fs::directory_iterator(dir.path()), fs::directory_iterator()), 1);
+}
+
+TEST(Cli, TranslateWritesNothingWhenAnyInterchangeIsInvalid) {
+  testing::ScratchDir dir;
+  const fs::path out = dir / "orders.jsonl";
+  testing::WriteBytes(out, "previous run\n");
+  const CliRun run = RunWharf({"translate", Fixture("valid_850.edi"), Fixture("missing_se.edi"), "--to", "json", "-o", out.string()});
+  EXPECT_EQ(run.status, kExitFindings);
+  EXPECT_NE(run.err.find("AK5-2"), std::string::npos);
+  EXPECT_NE(run.err.find("nothing written"), std::string::npos);
+  EXPECT_EQ(testing::ReadBytes(out), "previous run\n");  // untouched
+  EXPECT_EQ(std::distance(fs::directory_iterator(dir.path()), fs::directory_iterator()), 1);  // no temp file left
+}
+
+TEST(Cli, SkipInvalidWritesTheValidInterchanges) {
+  testing::ScratchDir dir;
+  const fs::path out = dir / "orders.jsonl";
+  const CliRun run = RunWharf({"translate", Fixture("valid_850.edi"), Fixture("missing_se.edi"), "--to", "json",
+                          "--skip-invalid", "--summary", "-o", out.string()});
+  EXPECT_EQ(run.status, kExitFindings);
+  const std::string written = testing::ReadBytes(out);
+  EXPECT_EQ(std::count(written.begin(), written.end(), '\n'), 1);
+  EXPECT_NE(run.err.find("1 JSON document written to " + out.string() + ", 1 invalid interchange skipped"),
+            std::string::npos);
+}
+
+TEST(Cli, TranslateIntoAMissingDirectoryIsAnIoError) {
+  const CliRun run = RunWharf({"translate", Fixture("valid_850.edi"), "--to", "json", "-o", "/nonexistent/dir/out.jsonl"});
+  EXPECT_EQ(run.status, kExitUsage);
+  EXPECT_NE(run.err.find("/nonexistent/dir/out.jsonl"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace wharf::cli

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The README's first command: install what is missing, build wharf, and run it on the bundled
+# examples (validate with a summary, translate to JSON, then show findings on a broken file).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash tools/install-deps.sh
+cmake --preset release >/dev/null
+cmake --build --preset release --target wharf
+
+wharf=build/release/src/wharf
+out=build/example
+mkdir -p "$out"
+
+echo
+echo "== wharf validate examples/x12/*.edi"
+"$wharf" validate --summary examples/x12/*.edi
+
+echo
+echo "== wharf translate examples/x12/*.edi --to json -o $out/interchanges.jsonl"
+"$wharf" translate examples/x12/*.edi --to json -o "$out/interchanges.jsonl" --summary
+echo "first document, shortened:"
+head -c 600 "$out/interchanges.jsonl"
+echo " ..."
+
+echo
+echo "== wharf validate examples/x12/broken/acme-850-broken.edi (findings expected, exit status 1)"
+status=0
+"$wharf" validate examples/x12/broken/acme-850-broken.edi || status=$?
+echo "exit status $status"
+[ "$status" -eq 1 ]
