@@ -101,7 +101,7 @@ void PurchaseOrder(Writer& w, const std::string& control) {
     if (i % 3 == 0) w.S("PO4").E(w.Num(1, 48)).E("1").E("EA").End();
   }
   w.S("CTT").E(std::to_string(lines)).End();
-  w.S("SE").E(std::to_string(w.segments() + 1)).E(control).End();
+  w.S("SE").E(std::to_string(w.segments())).E(control).End();  // S() has counted SE itself
 }
 
 void Invoice(Writer& w, const std::string& control) {
@@ -123,7 +123,7 @@ void Invoice(Writer& w, const std::string& control) {
   w.S("TDS").E(std::to_string(total * 100)).End();
   w.S("CAD").E("M").E("").E("").E("UPSN").E("UPS GROUND").End();
   w.S("CTT").E(std::to_string(lines)).End();
-  w.S("SE").E(std::to_string(w.segments() + 1)).E(control).End();
+  w.S("SE").E(std::to_string(w.segments())).E(control).End();  // S() has counted SE itself
 }
 
 void ShipNotice(Writer& w, const std::string& control) {
@@ -156,7 +156,7 @@ void ShipNotice(Writer& w, const std::string& control) {
     }
   }
   w.S("CTT").E(std::to_string(hl)).End();
-  w.S("SE").E(std::to_string(w.segments() + 1)).E(control).End();
+  w.S("SE").E(std::to_string(w.segments())).E(control).End();  // S() has counted SE itself
 }
 
 void Interchange(std::string& out, const X12Profile& p, uint64_t number, std::mt19937& random) {

@@ -33,17 +33,14 @@ std::string FormatRate(uint64_t bytes, std::chrono::steady_clock::duration elaps
   return text;
 }
 
-std::string SummarizeFile(const CheckedFile& file, std::chrono::steady_clock::duration elapsed) {
-  size_t valid = 0;
-  for (const auto& interchange : file.interchanges) valid += interchange.valid();
+std::string SummarizeFile(const FileTally& file, std::chrono::steady_clock::duration elapsed) {
   char ms[32];
   std::snprintf(ms, sizeof ms, "%.2f ms", std::chrono::duration<double, std::milli>(elapsed).count());
   // A rate over a few kilobytes measures the clock, not wharf: it is shown from 1 MB on.
-  const std::string rate = file.bytes.size() >= 1000 * 1000 ? " (" + FormatRate(file.bytes.size(), elapsed) + ")" : "";
-  return file.name + ": " + Plural(file.interchanges.size(), "interchange") + " (" + std::to_string(valid) +
-         " valid), " + Plural(file.transaction_set_count(), "transaction set") + ", " +
-         Plural(file.error_count(), "error") + ", " + Plural(file.warning_count(), "warning") + "; " +
-         FormatBytes(file.bytes.size()) + " in " + ms + rate;
+  const std::string rate = file.bytes >= 1000 * 1000 ? " (" + FormatRate(file.bytes, elapsed) + ")" : "";
+  return file.name + ": " + Plural(file.interchanges, "interchange") + " (" + std::to_string(file.valid_interchanges) +
+         " valid), " + Plural(file.transaction_sets, "transaction set") + ", " + Plural(file.errors, "error") + ", " +
+         Plural(file.warnings, "warning") + "; " + FormatBytes(file.bytes) + " in " + ms + rate;
 }
 
 }  // namespace wharf::cli

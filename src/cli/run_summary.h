@@ -4,12 +4,12 @@
 #include <chrono>
 #include <string>
 
-#include "cli/checked_file.h"
+#include "cli/file_check.h"
 
 namespace wharf::cli {
 
 // "orders.edi: 3 interchanges (3 valid), 12 transaction sets, 0 errors, 1 warning; 1.2 MB in 3.1 ms (387 MB/s)"
-std::string SummarizeFile(const CheckedFile& file, std::chrono::steady_clock::duration elapsed);
+std::string SummarizeFile(const FileTally& file, std::chrono::steady_clock::duration elapsed);
 
 // "1.2 MB", "640 B"
 std::string FormatBytes(uint64_t bytes);

@@ -1,9 +1,10 @@
 // wharf translate: interchanges to JSON, written whole or not at all.
 #include <chrono>
 #include <ostream>
+#include <vector>
 
 #include "cli/arguments.h"
-#include "cli/checked_file.h"
+#include "cli/file_check.h"
 #include "cli/cli.h"
 #include "cli/run_summary.h"
 #include "core/atomic_file.h"
@@ -24,26 +25,21 @@ constexpr const char* kTranslateHelp =
     "  -o, --output OUT    write to OUT ('-', the default, is standard output); a file appears whole\n"
     "                      or not at all\n"
     "  --skip-invalid      write the valid interchanges and skip the invalid ones (without it, an\n"
-    "                      error anywhere means nothing is written)\n"
-    "  --summary           print a line per file and a total on standard error\n"
-    "  --no-warnings       print errors only\n"
-    "  --keep-line-breaks  read line breaks inside segments as data instead of unwrapping wrapped files\n"
-    "  -h, --help          show this help\n"
-    "\n"
-    "exit status: 0 everything translated, 1 errors found, 2 usage or I/O error\n";
+    "                      error anywhere means nothing is written)\n";
+constexpr const char* kTranslateExit = "\nexit status: 0 everything translated, 1 errors found, 2 usage or I/O error\n";
+
+void PrintHelp(std::ostream& out) { out << kTranslateHelp << kCheckOptionsHelp << kTranslateExit; }
 
 }  // namespace
 
 int RunTranslate(std::span<const std::string> args, std::ostream& out, std::ostream& err) {
-  const Arguments parsed = ParseArguments(args, {{"--to", "", true},
-                                                 {"--output", "-o", true},
-                                                 {"--skip-invalid", "", false},
-                                                 {"--summary", "", false},
-                                                 {"--no-warnings", "", false},
-                                                 {"--keep-line-breaks", "", false},
-                                                 {"--help", "-h", false}});
+  std::vector<OptionSpec> specs = CheckOptionSpecs();
+  specs.push_back({"--to", "", true});
+  specs.push_back({"--output", "-o", true});
+  specs.push_back({"--skip-invalid", "", false});
+  const Arguments parsed = ParseArguments(args, specs);
   if (parsed.has("--help")) {
-    out << kTranslateHelp;
+    PrintHelp(out);
     return kExitOk;
   }
   std::string usage_error = parsed.error;
@@ -53,59 +49,81 @@ int RunTranslate(std::span<const std::string> args, std::ostream& out, std::ostr
     usage_error = "unsupported output format '" + *parsed.value("--to") + "' (supported: json)";
   }
   if (!usage_error.empty()) {
-    err << "wharf translate: " << usage_error << "\n\n" << kTranslateHelp;
+    err << "wharf translate: " << usage_error << "\n\n";
+    PrintHelp(err);
     return kExitUsage;
   }
   const std::string output_path = parsed.value("--output").value_or("-");
+  const bool to_stdout = output_path == "-";
   const bool skip_invalid = parsed.has("--skip-invalid");
-  x12::ReaderOptions options;
-  options.unwrap_line_breaks = !parsed.has("--keep-line-breaks");
+  const CheckOptions options = CheckOptionsFrom(parsed);
+
+  // A file output streams into its temporary file and is renamed into place only at the end;
+  // standard output cannot be taken back, so it is held until everything is known to be good.
+  AtomicFileWriter writer;
+  if (!to_stdout) {
+    if (Status opened = writer.Open(output_path); !opened.ok()) {
+      err << "wharf translate: " << opened.message() << "\n";
+      return kExitUsage;
+    }
+  }
+  constexpr size_t kFlushBytes = 1 << 20;
+  OutputBuffer json;
+  Status write_status;
+  auto flush = [&] {
+    if (to_stdout || !write_status.ok()) return;
+    write_status = writer.Append(json.view());
+    json.clear();
+  };
 
   const auto started = std::chrono::steady_clock::now();
-  OutputBuffer json;
   int status = kExitOk;
   size_t documents = 0, skipped = 0;
   uint64_t input_bytes = 0;
   for (const std::string& path : parsed.operands) {
     const auto file_started = std::chrono::steady_clock::now();
-    Result<CheckedFile> file = CheckFile(path, options);
+    Result<FileTally> file = CheckFile(path, options, err, [&](const x12::Interchange& interchange) {
+      if (!interchange.valid()) {
+        ++skipped;
+        return;
+      }
+      AppendInterchangeJson(interchange, path == "-" ? "<stdin>" : path, json);
+      json.push_back('\n');
+      ++documents;
+      if (json.size() >= kFlushBytes) flush();
+    });
     if (!file.ok()) {
       err << "wharf translate: " << file.status().message() << "\n";
       status = kExitUsage;
       continue;
     }
-    input_bytes += file->bytes.size();
-    for (const std::string& line : FormatFindings(*file, !parsed.has("--no-warnings"))) err << line << '\n';
-    if (file->error_count() > 0 && status == kExitOk) status = kExitFindings;
-    for (const x12::Interchange& interchange : file->interchanges) {
-      if (!interchange.valid()) {
-        ++skipped;
-        continue;
-      }
-      AppendInterchangeJson(interchange, file->name, json);
-      json.push_back('\n');
-      ++documents;
-    }
+    input_bytes += file->bytes;
+    if (file->errors > 0 && status == kExitOk) status = kExitFindings;
     if (parsed.has("--summary")) err << SummarizeFile(*file, std::chrono::steady_clock::now() - file_started) << "\n";
   }
+
   const bool write = status == kExitOk || (status == kExitFindings && skip_invalid);
-  if (write && output_path == "-") {
+  if (write && to_stdout) {
     out << json.view();
   } else if (write) {
-    if (Status written = WriteFileAtomically(output_path, json.view()); !written.ok()) {
-      err << "wharf translate: " << written.message() << "\n";
+    flush();
+    if (write_status.ok()) write_status = writer.Commit();
+    if (!write_status.ok()) {
+      err << "wharf translate: " << write_status.message() << "\n";
       return kExitUsage;
     }
   } else {
+    writer.Abandon();
     err << "wharf translate: nothing written: " << (status == kExitUsage ? "an input could not be read" : "errors found")
         << (status == kExitFindings ? " (--skip-invalid writes the valid interchanges)" : "") << "\n";
   }
   if (parsed.has("--summary")) {
     const auto elapsed = std::chrono::steady_clock::now() - started;
     err << "wharf translate: " << documents << " JSON document" << (documents == 1 ? "" : "s")
-        << (write ? " written to " + (output_path == "-" ? std::string("standard output") : output_path) : " not written")
+        << (write ? " written to " + (to_stdout ? std::string("standard output") : output_path) : " not written")
         << ", " << skipped << " invalid interchange" << (skipped == 1 ? "" : "s") << " skipped; "
-        << FormatBytes(input_bytes) << " in " << FormatRate(input_bytes, elapsed) << "\n";
+        << FormatBytes(input_bytes) << (input_bytes >= 1000 * 1000 ? " at " + FormatRate(input_bytes, elapsed) : "")
+        << "\n";
   }
   return status;
 }

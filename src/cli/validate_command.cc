@@ -3,7 +3,7 @@
 #include <ostream>
 
 #include "cli/arguments.h"
-#include "cli/checked_file.h"
+#include "cli/file_check.h"
 #include "cli/cli.h"
 #include "cli/run_summary.h"
 
@@ -20,43 +20,35 @@ constexpr const char* kValidateHelp =
     "TA1-nnn (interchange, TA105), AK9-n (functional group), AK5-n (transaction set), AK3-n (segment),\n"
     "AK4-n (element), or WHARF-... for input that is not EDI at all.\n"
     "\n"
-    "options:\n"
-    "  --summary           print a line per file (interchanges, sets, findings, speed) on standard error\n"
-    "  --no-warnings       print errors only\n"
-    "  --keep-line-breaks  read line breaks inside segments as data instead of unwrapping wrapped files\n"
-    "  -h, --help          show this help\n"
-    "\n"
-    "exit status: 0 no errors, 1 errors found, 2 usage or I/O error\n";
+    "options:\n";
+constexpr const char* kValidateExit = "\nexit status: 0 no errors, 1 errors found, 2 usage or I/O error\n";
+
+void PrintHelp(std::ostream& out) { out << kValidateHelp << kCheckOptionsHelp << kValidateExit; }
 
 }  // namespace
 
 int RunValidate(std::span<const std::string> args, std::ostream& out, std::ostream& err) {
-  const Arguments parsed = ParseArguments(args, {{"--summary", "", false},
-                                                 {"--no-warnings", "", false},
-                                                 {"--keep-line-breaks", "", false},
-                                                 {"--help", "-h", false}});
+  const Arguments parsed = ParseArguments(args, CheckOptionSpecs());
   if (parsed.has("--help")) {
-    out << kValidateHelp;
+    PrintHelp(out);
     return kExitOk;
   }
   if (!parsed.error.empty() || parsed.operands.empty()) {
-    err << "wharf validate: " << (parsed.error.empty() ? "no input file given" : parsed.error) << "\n\n"
-        << kValidateHelp;
+    err << "wharf validate: " << (parsed.error.empty() ? "no input file given" : parsed.error) << "\n\n";
+    PrintHelp(err);
     return kExitUsage;
   }
-  x12::ReaderOptions options;
-  options.unwrap_line_breaks = !parsed.has("--keep-line-breaks");
+  const CheckOptions options = CheckOptionsFrom(parsed);
   int status = kExitOk;
   for (const std::string& path : parsed.operands) {
     const auto started = std::chrono::steady_clock::now();
-    Result<CheckedFile> file = CheckFile(path, options);
+    Result<FileTally> file = CheckFile(path, options, out);
     if (!file.ok()) {
       err << "wharf validate: " << file.status().message() << "\n";
       status = kExitUsage;
       continue;
     }
-    for (const std::string& line : FormatFindings(*file, !parsed.has("--no-warnings"))) out << line << '\n';
-    if (file->error_count() > 0 && status == kExitOk) status = kExitFindings;
+    if (file->errors > 0 && status == kExitOk) status = kExitFindings;
     if (parsed.has("--summary")) err << SummarizeFile(*file, std::chrono::steady_clock::now() - started) << "\n";
   }
   return status;

@@ -7,7 +7,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <vector>
+#include <random>
 
 namespace wharf {
 namespace {
@@ -46,13 +46,24 @@ Status AtomicFileWriter::Open(const std::filesystem::path& target) {
     return Status::Ok();
   }
   std::filesystem::path directory = target.parent_path();
-  std::string pattern = (directory / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
-  std::vector<char> name(pattern.begin(), pattern.end());
-  name.push_back('\0');
-  fd_ = ::mkstemp(name.data());
-  if (fd_ < 0) return Status::IoError(target.string() + ": cannot create temporary file: " + std::strerror(errno));
-  temp_path_ = name.data();
-  return Status::Ok();
+  // Hidden, beside the target so that rename() is atomic, and created with mode 0666 so that the
+  // umask gives the output the permissions any new file would have (mkstemp would force 0600).
+  std::random_device random;
+  for (int attempt = 0; attempt < 16; ++attempt) {
+    char suffix[32];
+    std::snprintf(suffix, sizeof suffix, ".tmp-%08x", static_cast<unsigned>(random()));
+    std::string hidden = ".";
+    hidden += target.filename().string();
+    hidden += suffix;
+    const std::string path = (directory / hidden).string();
+    fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    if (fd_ >= 0) {
+      temp_path_ = path;
+      return Status::Ok();
+    }
+    if (errno != EEXIST) break;
+  }
+  return Status::IoError(target.string() + ": cannot create temporary file: " + std::strerror(errno));
 }
 
 Status AtomicFileWriter::Append(std::string_view bytes) {

@@ -2,35 +2,85 @@
 #include "core/padded_buffer.h"
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
+#include <utility>
 #include <vector>
 
 namespace wharf {
 
+PaddedBuffer::PaddedBuffer(PaddedBuffer&& other) noexcept { *this = std::move(other); }
+
+PaddedBuffer& PaddedBuffer::operator=(PaddedBuffer&& other) noexcept {
+  if (this != &other) {
+    Release();
+    data_ = std::exchange(other.data_, nullptr);
+    size_ = std::exchange(other.size_, 0);
+    mapped_length_ = std::exchange(other.mapped_length_, 0);
+  }
+  return *this;
+}
+
+PaddedBuffer::~PaddedBuffer() { Release(); }
+
+void PaddedBuffer::Release() {
+  if (mapped_length_ != 0) {
+    ::munmap(data_, mapped_length_);
+  } else {
+    delete[] data_;
+  }
+  data_ = nullptr;
+  size_ = mapped_length_ = 0;
+}
+
 PaddedBuffer PaddedBuffer::Allocate(size_t size) {
   PaddedBuffer buffer;
-  buffer.bytes_ = std::make_unique<char[]>(size + kInputPadding);  // value-initialised: zeroed
+  buffer.data_ = new char[size + kInputPadding];  // the bytes are the caller's to fill: not zeroed
+  std::memset(buffer.data_ + size, 0, kInputPadding);
   buffer.size_ = size;
   return buffer;
 }
 
 PaddedBuffer PaddedBuffer::Copy(std::string_view bytes) {
   PaddedBuffer buffer = Allocate(bytes.size());
-  if (!bytes.empty()) std::memcpy(buffer.bytes_.get(), bytes.data(), bytes.size());
+  if (!bytes.empty()) std::memcpy(buffer.data_, bytes.data(), bytes.size());
+  return buffer;
+}
+
+Result<PaddedBuffer> PaddedBuffer::Map(int fd, size_t size, const std::string& name) {
+  const size_t page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
+  const size_t length = (size + kInputPadding + page - 1) / page * page;
+  // Reserve the whole range as zero pages, then lay the file over its start: the padding after the
+  // file's last byte reads as zeros whether it falls in the file's last page or in the next one.
+  void* base = ::mmap(nullptr, length, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (base == MAP_FAILED) return Status::IoError(name + ": cannot map: " + std::strerror(errno));
+  if (size > 0 && ::mmap(base, size, PROT_READ, MAP_PRIVATE | MAP_FIXED | MAP_POPULATE, fd, 0) == MAP_FAILED) {
+    const int error = errno;
+    ::munmap(base, length);
+    return Status::IoError(name + ": cannot map: " + std::strerror(error));
+  }
+  PaddedBuffer buffer;
+  buffer.data_ = static_cast<char*>(base);
+  buffer.size_ = size;
+  buffer.mapped_length_ = length;
   return buffer;
 }
 
 void PaddedBuffer::Truncate(size_t size) {
-  if (size >= size_) return;
-  std::memset(bytes_.get() + size, 0, size_ - size < kInputPadding ? kInputPadding : size_ - size);
+  if (size >= size_ || mapped_length_ != 0) return;
+  std::memset(data_ + size, 0, kInputPadding);
   size_ = size;
 }
 
 namespace {
+
+// Files from this size on are mapped rather than read: below it a read is as cheap and works
+// the same everywhere.
+constexpr size_t kMapThreshold = 1 << 20;
 
 std::string ErrnoText(int error) { return std::strerror(error); }
 
@@ -71,6 +121,11 @@ Result<PaddedBuffer> ReadInputFile(const std::filesystem::path& path) {
     Result<PaddedBuffer> streamed = ReadStream(fd, name);
     ::close(fd);
     return streamed;
+  }
+  if (static_cast<size_t>(info.st_size) >= kMapThreshold) {
+    Result<PaddedBuffer> mapped = PaddedBuffer::Map(fd, static_cast<size_t>(info.st_size), name);
+    ::close(fd);  // the mapping stays valid
+    return mapped;
   }
   PaddedBuffer buffer = PaddedBuffer::Allocate(static_cast<size_t>(info.st_size));
   size_t filled = 0;

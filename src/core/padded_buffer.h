@@ -19,20 +19,33 @@ inline constexpr size_t kInputPadding = 64;
 class PaddedBuffer {
  public:
   PaddedBuffer() = default;
-  static PaddedBuffer Copy(std::string_view bytes);
-  // Allocates size + padding bytes; the caller fills [0, size) through mutable_data().
-  static PaddedBuffer Allocate(size_t size);
+  PaddedBuffer(PaddedBuffer&& other) noexcept;
+  PaddedBuffer& operator=(PaddedBuffer&& other) noexcept;
+  PaddedBuffer(const PaddedBuffer&) = delete;
+  PaddedBuffer& operator=(const PaddedBuffer&) = delete;
+  ~PaddedBuffer();
 
-  const char* data() const { return bytes_.get(); }
-  char* mutable_data() { return bytes_.get(); }
+  static PaddedBuffer Copy(std::string_view bytes);
+  // Allocates size + padding bytes (the padding zeroed); the caller fills [0, size) through
+  // mutable_data().
+  static PaddedBuffer Allocate(size_t size);
+  // Maps `size` bytes of an open regular file read-only, followed by zero pages for the padding,
+  // so a large input is neither copied nor zeroed first.
+  static Result<PaddedBuffer> Map(int fd, size_t size, const std::string& name);
+
+  const char* data() const { return data_; }
+  char* mutable_data() { return mapped_length_ == 0 ? data_ : nullptr; }
   size_t size() const { return size_; }
-  std::string_view view() const { return {bytes_.get(), size_}; }
-  // Shrinks the logical size (the padding after it is re-zeroed).
+  std::string_view view() const { return {data_, size_}; }
+  // Shrinks the logical size of an allocated buffer (the padding after it is re-zeroed).
   void Truncate(size_t size);
 
  private:
-  std::unique_ptr<char[]> bytes_;
+  void Release();
+
+  char* data_ = nullptr;
   size_t size_ = 0;
+  size_t mapped_length_ = 0;  // non-zero for Map()ped buffers
 };
 
 // Reads a whole file ("-" reads standard input) into a padded buffer.

@@ -237,6 +237,7 @@ TokenizerResult Tokenizer::Run(Tape& tape, size_t from, const TokenizerOptions& 
   if (watch_line_feed) add('\n', kLineFeed);
   if (d.release) add(*d.release, kRelease);
   add(d.segment, kTerminator);
+  if (d.segment != '\n' && d.segment_suffix_length == 0) set.SkipLineBreakAfter(d.segment);
 
   SegmentBuilder segment(tape, options);
   PodBuffer<uint32_t>& positions = tape.mutable_positions();

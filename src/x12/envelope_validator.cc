@@ -355,15 +355,8 @@ class EnvelopeValidator {
     if (set_open_ || orphan_set_) CloseSet(ge);
     GroupEnvelope& group = envelope_.groups.back();
     group.ge = ge.index();
-    uint64_t declared = 0;
-    const std::string_view ge01 = ge.element(1).raw();
-    if (!ParseCount(ge01, declared)) {
-      Error(AckLevel::kAk9, "5", ge, 1, "GE01 number of transaction sets " + Quoted(ge01) + " is not a number");
-    } else if (declared != group.sets.size()) {
-      Error(AckLevel::kAk9, "5", ge, 1,
-            "GE01 says " + std::to_string(declared) + " transaction sets, functional group " +
-                std::string(group.control_number) + " has " + std::to_string(group.sets.size()));
-    }
+    CheckCount(ge, AckLevel::kAk9, "5", "transaction sets", "functional group " + std::string(group.control_number),
+               group.sets.size());
     const std::string_view ge02 = ge.element(2).raw();
     if (!SameControlNumber(ge02, group.control_number)) {
       Error(AckLevel::kAk9, "4", ge, 2,
@@ -418,16 +411,8 @@ class EnvelopeValidator {
     TransactionSetEnvelope& set = envelope_.groups.back().sets.back();
     set.se = se.index();
     set.end = se.index() + 1;
-    const uint64_t actual = se.index() - set.st + 1;
-    uint64_t declared = 0;
-    const std::string_view se01 = se.element(1).raw();
-    if (!ParseCount(se01, declared)) {
-      Error(AckLevel::kAk5, "4", se, 1, "SE01 number of included segments " + Quoted(se01) + " is not a number");
-    } else if (declared != actual) {
-      Error(AckLevel::kAk5, "4", se, 1,
-            "SE01 says " + std::to_string(declared) + " segments, transaction set " + std::string(set.control_number) +
-                " has " + std::to_string(actual));
-    }
+    CheckCount(se, AckLevel::kAk5, "4", "segments", "transaction set " + std::string(set.control_number),
+               se.index() - set.st + 1);
     const std::string_view se02 = se.element(2).raw();
     if (se02 != set.control_number) {
       Error(AckLevel::kAk5, "3", se, 2,
@@ -440,19 +425,27 @@ class EnvelopeValidator {
     if (set_open_ || orphan_set_) CloseSet(iea);
     if (group_open_) CloseGroup(iea);
     envelope_.iea = iea.index();
-    uint64_t declared = 0;
-    const std::string_view iea01 = iea.element(1).raw();
-    if (!ParseCount(iea01, declared)) {
-      Error(AckLevel::kTa1, "021", iea, 1, "IEA01 number of functional groups " + Quoted(iea01) + " is not a number");
-    } else if (declared != envelope_.groups.size()) {
-      Error(AckLevel::kTa1, "021", iea, 1,
-            "IEA01 says " + std::to_string(declared) + " functional groups, interchange " +
-                std::string(envelope_.control_number) + " has " + std::to_string(envelope_.groups.size()));
-    }
+    CheckCount(iea, AckLevel::kTa1, "021", "functional groups", "interchange " + std::string(envelope_.control_number),
+               envelope_.groups.size());
     const std::string_view iea02 = iea.element(2).raw();
     if (!SameControlNumber(iea02, envelope_.control_number)) {
       Error(AckLevel::kTa1, "001", iea, 2,
             "IEA02 control number " + Quoted(iea02) + " does not match ISA13 " + Quoted(envelope_.control_number));
+    }
+  }
+
+  // A trailer's count (IEA01, GE01, SE01) against what its envelope really holds.
+  void CheckCount(const SegmentView& trailer, AckLevel level, std::string_view code, std::string_view counted,
+                  const std::string& envelope, uint64_t actual) {
+    const std::string element = ElementName(trailer.tag(), 1);
+    const std::string_view text = trailer.element(1).raw();
+    uint64_t declared = 0;
+    if (!ParseCount(text, declared)) {
+      Error(level, code, trailer, 1, element + " number of " + std::string(counted) + " " + Quoted(text) + " is not a number");
+    } else if (declared != actual) {
+      Error(level, code, trailer, 1,
+            element + " says " + std::to_string(declared) + " " + std::string(counted) + ", " + envelope + " has " +
+                std::to_string(actual));
     }
   }
 

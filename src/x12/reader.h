@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "core/padded_buffer.h"
 #include "diagnostics/finding.h"
@@ -53,8 +54,9 @@ class InterchangeReader {
 
   // Fills `out` with the next interchange; false once the file is exhausted.
   bool Next(Interchange& out);
-  // Findings about bytes outside any interchange, in file order.
-  const Findings& file_findings() const { return file_findings_; }
+  // Findings about bytes outside any interchange, in file order, found since the last call:
+  // after Next() returns an interchange they are all about bytes before it.
+  Findings TakeFileFindings() { return std::exchange(file_findings_, {}); }
 
  private:
   bool ReadAt(size_t start, const IsaHeader& header, Interchange& out);

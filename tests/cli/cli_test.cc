@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+
 #include <filesystem>
 #include <sstream>
 
@@ -96,6 +98,10 @@ TEST(Cli, TranslateWritesTheOutputFileAtomically) {
   ASSERT_EQ(run.status, kExitOk) << run.err;
   EXPECT_EQ(testing::ParseJson(testing::ReadBytes(out))["control_number"].text, "000000101");
   EXPECT_EQ(std::distance(fs::directory_iterator(dir.path()), fs::directory_iterator()), 1);
+  // An output has the permissions of any new file (0666 less the umask), not a temp file's 0600.
+  const mode_t mask = ::umask(0);
+  ::umask(mask);
+  EXPECT_EQ(static_cast<mode_t>(fs::status(out).permissions()), 0666 & ~mask);
 }
 
 TEST(Cli, TranslateWritesNothingWhenAnyInterchangeIsInvalid) {

@@ -18,9 +18,16 @@ struct Scanned {
   bool operator==(const Scanned&) const = default;
 };
 
+// The contract, byte by byte: every delimiter, except a LF right after the terminator (or right
+// after a CR right after it) when the set skips those.
 Scanned Reference(const DelimiterSet& set, std::string_view bytes, uint32_t base, uint32_t index_base) {
   Scanned out;
+  const auto terminator = set.line_break_terminator();
   for (size_t i = 0; i < bytes.size(); ++i) {
+    if (terminator && bytes[i] == '\n' && i > 0 &&
+        (bytes[i - 1] == *terminator || (bytes[i - 1] == '\r' && i > 1 && bytes[i - 2] == *terminator))) {
+      continue;
+    }
     for (int k = 0; k < set.size(); ++k) {
       if (set[k] != bytes[i]) continue;
       if (set.is_special(k)) out.specials.push_back(index_base + static_cast<uint32_t>(out.positions.size()));
@@ -61,6 +68,29 @@ TEST(StructuralScanner, FindsEveryDelimiterOfASegment) {
   }
 }
 
+TEST(StructuralScanner, LineBreaksRightAfterTheTerminatorAreLeftOut) {
+  DelimiterSet set = X12Set();
+  set.SkipLineBreakAfter('~');
+  const PaddedBuffer input = PaddedBuffer::Copy("A*B~\nC~\r\nD*\nE~\n\nF~");
+  for (ScanKernel kernel : SupportedScanKernels()) {
+    const Scanned scanned = Scan(kernel, set, input, 0);
+    // Kept: '*' 1, '~' 3, '~' 6, '*' 10, LF 11 (inside a segment), '~' 13, LF 15 (a blank line), '~' 17.
+    EXPECT_EQ(scanned.positions, (std::vector<uint32_t>{1, 3, 6, 10, 11, 13, 15, 17})) << ScanKernelName(kernel);
+    EXPECT_EQ(scanned.specials, (std::vector<uint32_t>{1, 2, 4, 5, 6, 7})) << ScanKernelName(kernel);
+  }
+}
+
+TEST(StructuralScanner, LineBreakAfterATerminatorInThePreviousBlockIsLeftOut) {
+  DelimiterSet set = X12Set();
+  set.SkipLineBreakAfter('~');
+  std::string bytes(63, 'x');
+  bytes += "~\nA*";  // the terminator ends the first 64-byte block, its LF starts the next
+  const PaddedBuffer input = PaddedBuffer::Copy(bytes);
+  for (ScanKernel kernel : SupportedScanKernels()) {
+    EXPECT_EQ(Scan(kernel, set, input, 0).positions, (std::vector<uint32_t>{63, 66})) << ScanKernelName(kernel);
+  }
+}
+
 TEST(StructuralScanner, OffsetsArePlusBase) {
   const PaddedBuffer input = PaddedBuffer::Copy("A*B");
   for (ScanKernel kernel : SupportedScanKernels()) {
@@ -90,6 +120,7 @@ TEST(StructuralScanner, EveryKernelMatchesTheReferenceOnRandomInput) {
     DelimiterSet set;
     const int needles = 1 + static_cast<int>(random() % DelimiterSet::kMaxBytes);
     for (int k = 0; k < needles; ++k) set.Add(alphabet[random() % alphabet.size()], random() % 3 == 0);
+    if (random() % 2 == 0) set.SkipLineBreakAfter(set[0]);
     const Scanned expected = Reference(set, bytes, 7, 11);
     for (ScanKernel kernel : SupportedScanKernels()) {
       ASSERT_EQ(Scan(kernel, set, input, 7, 11), expected) << ScanKernelName(kernel) << " round " << round;

@@ -3,7 +3,7 @@
 
 #include <gtest/gtest.h>
 
-#include "cli/checked_file.h"
+#include "core/padded_buffer.h"
 #include "support/json_check.h"
 #include "support/test_files.h"
 
@@ -13,16 +13,22 @@ namespace {
 using testing::JsonValue;
 using testing::ParseJson;
 
-std::vector<std::string> TranslateLines(const std::string& fixture) {
-  Result<cli::CheckedFile> file = cli::CheckFile(testing::SourcePath("tests/x12/fixtures/" + fixture).string(), {});
-  EXPECT_TRUE(file.ok());
+// One JSON line per interchange of a file, through the real reader.
+std::vector<std::string> TranslateFile(const std::string& path, const std::string& name) {
+  const PaddedBuffer bytes = PaddedBuffer::Copy(testing::ReadBytes(testing::SourcePath(path)));
+  x12::InterchangeReader reader(bytes.view());
+  x12::Interchange interchange;
   std::vector<std::string> lines;
-  for (const auto& interchange : file->interchanges) {
+  while (reader.Next(interchange)) {
     OutputBuffer json;
-    AppendInterchangeJson(interchange, fixture, json);
+    AppendInterchangeJson(interchange, name, json);
     lines.emplace_back(json.view());
   }
   return lines;
+}
+
+std::vector<std::string> TranslateLines(const std::string& fixture) {
+  return TranslateFile("tests/x12/fixtures/" + fixture, fixture);
 }
 
 TEST(X12Json, ExactDocumentForAKnownInterchange) {
@@ -87,24 +93,14 @@ TEST(X12Json, OneDocumentPerInterchange) {
 }
 
 TEST(X12Json, BinaryDataIsOneStringElement) {
-  Result<cli::CheckedFile> file =
-      cli::CheckFile(testing::SourcePath("tests/corpus/staedi/x12/simple_with_binary_segment.edi").string(), {});
-  ASSERT_TRUE(file.ok());
-  OutputBuffer json;
-  AppendInterchangeJson(file->interchanges[0], "bin", json);
-  const JsonValue doc = ParseJson(json.view());
+  const JsonValue doc = ParseJson(TranslateFile("tests/corpus/staedi/x12/simple_with_binary_segment.edi", "bin")[0]);
   const JsonValue& segments = doc["groups"][0]["transaction_sets"][0]["segments"];
   EXPECT_EQ(segments[2][2].text, "12345678901234567890\n1234");
   EXPECT_EQ(segments[3][2].text, "1234567890\n1234567890\n12\n");
 }
 
 TEST(X12Json, ServiceSegmentsAppearWhenPresent) {
-  Result<cli::CheckedFile> file =
-      cli::CheckFile(testing::SourcePath("tests/corpus/staedi/x12/optionalInterchangeServices.edi").string(), {});
-  ASSERT_TRUE(file.ok());
-  OutputBuffer json;
-  AppendInterchangeJson(file->interchanges[0], "isb", json);
-  const JsonValue doc = ParseJson(json.view());
+  const JsonValue doc = ParseJson(TranslateFile("tests/corpus/staedi/x12/optionalInterchangeServices.edi", "isb")[0]);
   ASSERT_TRUE(doc.has("service_segments"));
   EXPECT_EQ(doc["service_segments"][0][0].text, "ISB");
   EXPECT_EQ(doc["service_segments"][1][0].text, "ISE");

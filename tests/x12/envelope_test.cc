@@ -24,7 +24,7 @@ std::unique_ptr<Read> ReadOne(const std::string& text) {
   read->bytes = PaddedBuffer::Copy(text);
   InterchangeReader reader(read->bytes.view());
   EXPECT_TRUE(reader.Next(read->interchange));
-  read->file_findings = reader.file_findings();
+  read->file_findings = reader.TakeFileFindings();
   return read;
 }
 

@@ -33,7 +33,7 @@ std::unique_ptr<FileRead> ReadAll(const std::string& text, ReaderOptions options
   InterchangeReader reader(read->bytes.view(), options);
   x12::Interchange interchange;
   while (reader.Next(interchange)) read->interchanges.push_back(std::move(interchange));
-  read->file_findings = reader.file_findings();
+  read->file_findings = reader.TakeFileFindings();
   return read;
 }
 

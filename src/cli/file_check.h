@@ -1,0 +1,46 @@
+// Checking one input file interchange by interchange: findings are printed in file order as
+// they are found, and each interchange is handed to the caller and then dropped, so memory holds
+// the file and one interchange's tape, whatever the number of interchanges.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "cli/arguments.h"
+#include "cli/finding_format.h"
+#include "core/status.h"
+#include "x12/reader.h"
+
+namespace wharf::cli {
+
+// What a file held, for summaries and exit statuses.
+struct FileTally {
+  std::string name;  // as the user gave it; standard input is "<stdin>"
+  uint64_t bytes = 0;
+  size_t interchanges = 0;
+  size_t valid_interchanges = 0;
+  size_t transaction_sets = 0;
+  size_t errors = 0;
+  size_t warnings = 0;
+};
+
+struct CheckOptions {
+  x12::ReaderOptions reader;
+  bool include_warnings = true;  // print warnings too (they are always counted)
+};
+
+// The options every command that checks files takes, their help lines, and their reading.
+std::vector<OptionSpec> CheckOptionSpecs();
+extern const char* const kCheckOptionsHelp;
+CheckOptions CheckOptionsFrom(const Arguments& parsed);
+
+// Reads `path` ("-" is standard input), prints its findings to `findings_out` one per line, and
+// calls `visit` (when given) for every interchange in file order. Fails only when the file
+// cannot be read.
+Result<FileTally> CheckFile(const std::string& path, const CheckOptions& options, std::ostream& findings_out,
+                            const std::function<void(const x12::Interchange&)>& visit = {});
+
+}  // namespace wharf::cli
