@@ -358,6 +358,9 @@ class EnvelopeValidator {
     CheckCount(ge, AckLevel::kAk9, "5", "transaction sets", "functional group " + std::string(group.control_number),
                group.sets.size());
     const std::string_view ge02 = ge.element(2).raw();
+    if (!IsDigits(ge02) || ge02.size() > 9) {
+      Error(AckLevel::kAk9, "6", ge, 2, "GE02 group control number " + Quoted(ge02) + " is not a number of 1-9 digits");
+    }
     if (!SameControlNumber(ge02, group.control_number)) {
       Error(AckLevel::kAk9, "4", ge, 2,
             "GE02 control number " + Quoted(ge02) + " does not match GS06 " + Quoted(group.control_number));
@@ -428,6 +431,9 @@ class EnvelopeValidator {
     CheckCount(iea, AckLevel::kTa1, "021", "functional groups", "interchange " + std::string(envelope_.control_number),
                envelope_.groups.size());
     const std::string_view iea02 = iea.element(2).raw();
+    if (iea02.size() != 9 || !IsDigits(iea02)) {
+      Error(AckLevel::kTa1, "018", iea, 2, "IEA02 interchange control number " + Quoted(iea02) + " is not a 9-digit number");
+    }
     if (!SameControlNumber(iea02, envelope_.control_number)) {
       Error(AckLevel::kTa1, "001", iea, 2,
             "IEA02 control number " + Quoted(iea02) + " does not match ISA13 " + Quoted(envelope_.control_number));

@@ -70,8 +70,8 @@ TEST(Envelope, SegmentCountMismatchIsAk5Code4AtSe01) {
   EXPECT_EQ(f.message, "SE01 says 2 segments, transaction set 0001 has 3");
 }
 
-TEST(Envelope, ControlNumbersCompareAsNumbersForGroupsAndInterchanges) {
-  auto read = ReadOne(kIsa + "GS*PO*SENDER*RECEIVER*20261129*1200*0101*X*005010~ST*850*0001~SE*2*0001~GE*1*101~IEA*1*101~");
+TEST(Envelope, GroupControlNumbersCompareAsNumbers) {
+  auto read = ReadOne(kIsa + "GS*PO*SENDER*RECEIVER*20261129*1200*0101*X*005010~ST*850*0001~SE*2*0001~GE*1*101~IEA*1*000000101~");
   EXPECT_TRUE(read->interchange.findings.empty());
 }
 
@@ -115,6 +115,13 @@ TEST(Envelope, NextInterchangeBeforeIeaClosesTheFirst) {
   EXPECT_FALSE(reader.Next(next));
 }
 
+TEST(Envelope, InterchangeControlNumberInTheTrailerMustBeNineDigits) {
+  auto read = ReadOne(kIsa + kGs + "ST*850*0001~SE*2*0001~GE*1*101~IEA*1*101~");
+  ASSERT_EQ(read->interchange.findings.size(), 1u);  // numerically the same as ISA13, but malformed
+  EXPECT_EQ(read->interchange.findings[0].CodeLabel(), "TA1-018");
+  EXPECT_EQ(read->interchange.findings[0].element, 2);
+}
+
 TEST(Envelope, GroupCountsAndControlNumbers) {
   auto read = ReadOne(kIsa + kGs + "ST*850*0001~SE*2*0001~GE*X*999~IEA*1*000000101~");
   ASSERT_EQ(read->interchange.findings.size(), 2u);
@@ -128,7 +135,7 @@ TEST(Envelope, InvalidGroupHeaderFields) {
   std::vector<std::string> labels;
   for (const Finding& f : read->interchange.findings) labels.push_back(f.CodeLabel() + "@" + std::to_string(f.element));
   EXPECT_EQ(labels, (std::vector<std::string>{"TA1-024@1", "TA1-024@2", "TA1-024@4", "TA1-024@5", "AK9-6@6",
-                                              "TA1-024@7", "TA1-024@8"}));
+                                              "TA1-024@7", "TA1-024@8", "AK9-6@2"}));
 }
 
 TEST(Envelope, Version003GroupsMayUseSixDigitDates) {
