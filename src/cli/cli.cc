@@ -7,13 +7,15 @@ namespace wharf::cli {
 namespace {
 
 constexpr const char* kUsage =
-    "wharf - validate and translate EDI (ASC X12) fast\n"
+    "wharf - validate, translate and acknowledge EDI (ASC X12) fast\n"
     "\n"
     "usage: wharf <command> [options] FILE...\n"
     "\n"
     "commands:\n"
     "  validate    check interchanges and print one finding per line\n"
     "  translate   translate interchanges to JSON (one document per interchange)\n"
+    "  ack         write 997, 999 or TA1 acknowledgments\n"
+    "  grammars    check the grammar files\n"
     "\n"
     "'wharf <command> --help' describes a command. Exit status: 0 valid, 1 findings, 2 usage or I/O error.\n";
 
@@ -36,6 +38,8 @@ int RunCli(std::span<const std::string> args, std::ostream& out, std::ostream& e
   }
   if (command == "validate") return RunValidate(rest, out, err);
   if (command == "translate") return RunTranslate(rest, out, err);
+  if (command == "grammars") return RunGrammars(rest, out, err);
+  if (command == "ack") return RunAck(rest, out, err);
   err << "wharf: unknown command '" << command << "'\n\n" << kUsage;
   return kExitUsage;
 }

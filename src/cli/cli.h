@@ -17,5 +17,7 @@ int RunCli(std::span<const std::string> args, std::ostream& out, std::ostream& e
 
 int RunValidate(std::span<const std::string> args, std::ostream& out, std::ostream& err);
 int RunTranslate(std::span<const std::string> args, std::ostream& out, std::ostream& err);
+int RunAck(std::span<const std::string> args, std::ostream& out, std::ostream& err);
+int RunGrammars(std::span<const std::string> args, std::ostream& out, std::ostream& err);
 
 }  // namespace wharf::cli

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <iosfwd>
 #include <string>
 #include <vector>
@@ -12,6 +13,7 @@
 #include "cli/arguments.h"
 #include "cli/finding_format.h"
 #include "core/status.h"
+#include "x12/grammar_check.h"
 #include "x12/reader.h"
 
 namespace wharf::cli {
@@ -29,13 +31,21 @@ struct FileTally {
 
 struct CheckOptions {
   x12::ReaderOptions reader;
+  x12::GrammarCheckOptions grammars;  // registry null: envelopes only
   bool include_warnings = true;  // print warnings too (they are always counted)
 };
 
 // The options every command that checks files takes, their help lines, and their reading.
 std::vector<OptionSpec> CheckOptionSpecs();
 extern const char* const kCheckOptionsHelp;
-CheckOptions CheckOptionsFrom(const Arguments& parsed);
+
+// Check options with the grammars they point at (loaded here, unless --envelope-only).
+struct CheckSetup {
+  CheckOptions options;
+  std::unique_ptr<grammar::GrammarRegistry> registry;
+};
+// Fails when the grammars do not load; the Status lists every problem.
+Result<CheckSetup> CheckSetupFrom(const Arguments& parsed);
 
 // Reads `path` ("-" is standard input), prints its findings to `findings_out` one per line, and
 // calls `visit` (when given) for every interchange in file order. Fails only when the file

@@ -56,7 +56,12 @@ int RunTranslate(std::span<const std::string> args, std::ostream& out, std::ostr
   const std::string output_path = parsed.value("--output").value_or("-");
   const bool to_stdout = output_path == "-";
   const bool skip_invalid = parsed.has("--skip-invalid");
-  const CheckOptions options = CheckOptionsFrom(parsed);
+  Result<CheckSetup> setup = CheckSetupFrom(parsed);
+  if (!setup.ok()) {
+    err << "wharf: " << setup.status().message() << "\n";
+    return kExitUsage;
+  }
+  const CheckOptions& options = setup->options;
 
   // A file output streams into its temporary file and is renamed into place only at the end;
   // standard output cannot be taken back, so it is held until everything is known to be good.

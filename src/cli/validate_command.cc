@@ -38,7 +38,12 @@ int RunValidate(std::span<const std::string> args, std::ostream& out, std::ostre
     PrintHelp(err);
     return kExitUsage;
   }
-  const CheckOptions options = CheckOptionsFrom(parsed);
+  Result<CheckSetup> setup = CheckSetupFrom(parsed);
+  if (!setup.ok()) {
+    err << "wharf: " << setup.status().message() << "\n";
+    return kExitUsage;
+  }
+  const CheckOptions& options = setup->options;
   int status = kExitOk;
   for (const std::string& path : parsed.operands) {
     const auto started = std::chrono::steady_clock::now();

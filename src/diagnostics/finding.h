@@ -32,7 +32,10 @@ std::string_view AckLevelName(AckLevel level);
 struct Finding {
   Severity severity = Severity::kError;
   AckLevel level = AckLevel::kNone;
-  std::string code;     // "001", "5", "I6", or a wharf code such as "NOT-EDI"
+  std::string code;     // "001", "5", or a wharf code such as "NOT-EDI"
+  // An implementation-guide code that a 999 reports instead of `code` ("I10", "I6"); a 997,
+  // which has no such codes, reports `code`.
+  std::string implementation_code;
   std::string message;  // for a person: what is wrong, with the values involved
 
   // Position. Zero means "not applicable" for every counter.
@@ -40,6 +43,7 @@ struct Finding {
   uint32_t segment_ordinal = 0;  // 1-based within the interchange (ISA is 1)
   uint32_t set_position = 0;     // 1-based within the transaction set (ST is 1)
   std::string segment_tag;
+  std::string loop_id;   // the loop the segment is in (AK303/IK303), empty at the set's top level
   uint16_t element = 0;  // 1-based (ISA13 is 13)
   uint16_t component = 0;
   uint16_t repetition = 0;
@@ -52,6 +56,10 @@ struct Finding {
   std::string set_control;
   std::string set_id;  // ST01
   std::string functional_id;  // GS01
+  // Which group of the interchange and which set of that group (1-based; 0: none), so that an
+  // acknowledgment can file the finding even when control numbers repeat.
+  uint32_t group_number = 0;
+  uint32_t set_number = 0;
 
   bool is_error() const { return severity == Severity::kError; }
   // "TA1-001", "AK5-4", "WHARF-NOT-EDI".
@@ -61,5 +69,9 @@ struct Finding {
 using Findings = std::vector<Finding>;
 
 bool HasErrors(const Findings& findings);
+
+// A value quoted for a finding's message: control characters and bytes above 0x7E are written
+// as \xNN, so a message is printable ASCII whatever the data held.
+std::string QuoteValue(std::string_view value);
 
 }  // namespace wharf

@@ -54,22 +54,7 @@ bool IsAlphanumericByte(char c) {
   return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
 }
 
-std::string Quoted(std::string_view value) {
-  std::string out = "'";
-  for (char c : value) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (byte < 0x20 || byte >= 0x7F) {
-      static constexpr char kHex[] = "0123456789ABCDEF";
-      out += "\\x";
-      out += kHex[byte >> 4];
-      out += kHex[byte & 15];
-    } else {
-      out += c;
-    }
-  }
-  out += "'";
-  return out;
-}
+std::string Quoted(std::string_view value) { return QuoteValue(value); }
 
 std::string ElementName(std::string_view tag, size_t position) {
   std::string name(tag);
@@ -132,11 +117,13 @@ class EnvelopeValidator {
       const GroupEnvelope& g = envelope_.groups.back();
       f.group_control = std::string(g.control_number);
       f.functional_id = std::string(g.functional_id);
+      f.group_number = static_cast<uint32_t>(envelope_.groups.size());
       if (set_open_ && !g.sets.empty()) {
         const TransactionSetEnvelope& s = g.sets.back();
         f.set_control = std::string(s.control_number);
         f.set_id = std::string(s.id);
         f.set_position = segment.index() - s.st + 1;
+        f.set_number = static_cast<uint32_t>(g.sets.size());
       }
     }
     return f;

@@ -2,7 +2,8 @@
 //
 // Each input X.edi has a sibling expectation: tests/x12/fixtures/X.expected for the hand-written
 // fixtures, tests/x12/golden/staedi/<path>.expected for the StAEDI corpus (see the header comment
-// of each expectation file for why the findings are right).
+// of each expectation file for why the findings are right). Validation is envelopes and the
+// grammars under grammars/, as `wharf validate` does by default.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -61,10 +62,18 @@ std::string ExpectedLines(const fs::path& path) {
 
 class GoldenTest : public ::testing::TestWithParam<GoldenCase> {};
 
-// The validate lines for one file, with the file named as in the expectation.
+// The grammars under grammars/, loaded once for every case.
+const grammar::GrammarRegistry& Grammars() {
+  static const grammar::GrammarRegistry registry = grammar::LoadGrammars(testing::SourcePath("grammars"));
+  return registry;
+}
+
+// The validate lines for one file (envelopes and grammars), with the file named as in the
+// expectation.
 std::string ValidateLines(const GoldenCase& c, ScanKernel kernel) {
   cli::CheckOptions options;
   options.reader.scan_kernel = kernel;
+  options.grammars.registry = &Grammars();
   std::ostringstream lines;
   Result<cli::FileTally> tally = cli::CheckFile(c.input.string(), options, lines);
   EXPECT_TRUE(tally.ok()) << tally.status().ToString();
@@ -77,6 +86,7 @@ std::string ValidateLines(const GoldenCase& c, ScanKernel kernel) {
 }
 
 TEST_P(GoldenTest, ValidateOutputMatches) {
+  ASSERT_TRUE(Grammars().errors().empty()) << Grammars().errors().front();
   const GoldenCase& c = GetParam();
   ASSERT_TRUE(fs::exists(c.expectation)) << "missing expectation " << c.expectation;
   EXPECT_EQ(ValidateLines(c, BestScanKernel()), ExpectedLines(c.expectation)) << "for " << c.input;

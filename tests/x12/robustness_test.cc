@@ -39,7 +39,9 @@ void ReadAll(const std::string& bytes, ScanKernel kernel) {
     ASSERT_LT(++interchanges, bytes.size() + 2) << "the reader must always move forward";
     OutputBuffer json;
     AppendInterchangeJson(interchange, "fuzz", json);  // invalid ones too: must not crash
-    if (interchange.valid()) ASSERT_NO_THROW(testing::ParseJson(json.view()));
+    if (interchange.valid()) {
+      ASSERT_NO_THROW(testing::ParseJson(json.view()));
+    }
   }
   reader.TakeFileFindings();
 }

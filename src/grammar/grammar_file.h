@@ -1,0 +1,97 @@
+// Reading one *.grammar file into statements, each with its line, before any cross-reference
+// is resolved. The format is described in grammars/README.md.
+//
+// Contract: ParseGrammarFile never throws; a line it cannot read becomes an error
+// "file:line:col: what" and the rest of the file is still read, so one run shows every mistake.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace wharf::grammar {
+
+// `element 143 ID 3/3 "Transaction Set Identifier Code"`
+struct ElementLine {
+  std::string id;
+  std::string type;  // N, N0..N9, R, ID, AN, DT, TM, B
+  uint32_t min_length = 0;
+  uint32_t max_length = 0;
+  std::string name;
+};
+
+// The opening line of a block: `codes 353 "..."`, `composite C001 "..."`, `segment BEG "..."`,
+// `set 850 "..." group PO [guide REF]`, `guide ACME-850 "..." base 850`.
+struct BlockLine {
+  std::string keyword;
+  std::string id;
+  std::string name;
+  std::vector<std::pair<std::string, std::string>> attributes;  // group PO, base 850, guide X
+};
+
+// A code inside a codes block: `00 "Original"`.
+struct CodeLine {
+  std::string code;
+  std::string description;
+};
+
+// An element or component use: `01 353 M`, `03 1271 O x10`, `01 98 M codes 41 40`,
+// `02 156 O list states`.
+struct UseLine {
+  uint32_t position = 0;
+  std::string reference;
+  char usage = 'O';
+  uint32_t max_repeat = 1;  // 0: unbounded
+  std::vector<std::string> codes;
+  std::string code_list;  // `list states`: a named code list instead of the element's own
+};
+
+// `rule P0102 R0203`
+struct RuleLine {
+  std::vector<std::string> rules;
+};
+
+// A segment in a set: `010 ST M 1`, `050 REF O >1`.
+struct StructureLine {
+  std::string position;
+  std::string segment;
+  char usage = 'O';
+  uint32_t max_use = 1;  // 0: unbounded
+};
+
+// `loop N1 200 O`, `loop 2000B >1 M level 22`.
+struct LoopLine {
+  std::string id;
+  uint32_t max_repeat = 1;  // 0: unbounded
+  char usage = 'O';
+  std::string level;
+};
+
+// A guide edit: `require PO1/PID`, `exclude MSG`, `max N1 5`, `codes BEG02 SA NE`.
+struct EditLine {
+  std::string verb;
+  std::string target;
+  std::vector<std::string> arguments;
+};
+
+struct EndLine {};
+
+using GrammarLine =
+    std::variant<ElementLine, BlockLine, CodeLine, UseLine, RuleLine, StructureLine, LoopLine, EditLine, EndLine>;
+
+struct Statement {
+  uint32_t line = 0;
+  GrammarLine content;
+};
+
+struct GrammarFile {
+  std::string path;
+  std::vector<Statement> statements;
+  std::vector<std::string> errors;  // "file:line:col: what"
+};
+
+GrammarFile ParseGrammarFile(std::string path, std::string_view text);
+
+}  // namespace wharf::grammar

@@ -1,0 +1,247 @@
+// The *.grammar line syntax, in Boost.Spirit X3. Every X3 template lives in this one file so that
+// only it pays their compile time; the rest of wharf sees grammar_file.h.
+//
+// Each line is parsed on its own by the rule its block context calls for (a code inside `codes`,
+// an element use inside `segment`, a structure line inside `set`), which keeps line and column
+// exact and lets parsing go on after a bad line.
+#include <boost/spirit/home/x3.hpp>
+
+#include <string>
+#include <vector>
+
+#include "grammar/grammar_file.h"
+
+namespace wharf::grammar {
+namespace {
+
+namespace x3 = boost::spirit::x3;
+using Iterator = std::string_view::const_iterator;
+
+// Tokens. A word is anything up to a blank or a quote; a string is in double quotes.
+const auto word = x3::rule<class word_tag, std::string>{"a word"} = x3::lexeme[+(x3::graph - '"')];
+const auto quoted = x3::rule<class quoted_tag, std::string>{"a quoted name"} =
+    x3::lexeme['"' > *(x3::char_ - '"') > '"'];
+// A code is a word, or quoted when it holds blanks ("SITUATIONAL TRIGGER").
+const auto token = x3::rule<class token_tag, std::string>{"a code"} = quoted | word;
+const auto usage = x3::rule<class usage_tag, char>{"a usage (M, O, X, R, S or N)"} = x3::char_("MOXRSN");
+// A count: a number, or ">1" for unbounded (stored as 0).
+const auto count = x3::rule<class count_tag, uint32_t>{"a count (a number or >1)"} =
+    (x3::lit(">1") >> x3::attr(0u)) | x3::uint_;
+
+// Runs `parser` over the whole line; a failure becomes "file:line:col: what".
+template <typename Parser>
+bool ParseLine(std::string_view text, const Parser& parser, const std::string& where, uint32_t line,
+               std::vector<std::string>& errors) {
+  Iterator first = text.begin();
+  const Iterator last = text.end();
+  auto error = [&](Iterator at, const std::string& what) {
+    errors.push_back(where + ":" + std::to_string(line) + ":" + std::to_string(at - text.begin() + 1) + ": " + what);
+  };
+  try {
+    const bool ok = x3::phrase_parse(first, last, parser, x3::blank);
+    if (!ok) {
+      error(first, "cannot read this line");
+      return false;
+    }
+    if (first != last) {
+      error(first, "unexpected '" + std::string(first, last) + "'");
+      return false;
+    }
+    return true;
+  } catch (const x3::expectation_failure<Iterator>& failure) {
+    // Named rules say what they expect; an anonymous parser's name is a C++ type, not for people.
+    const std::string& which = failure.which();
+    error(failure.where(), which.find("boost") == std::string::npos ? "expected " + which : "cannot read this part");
+    return false;
+  }
+}
+
+// Strips a comment ('#' outside quotes) and trailing blanks.
+std::string_view Content(std::string_view line) {
+  bool in_quotes = false;
+  for (size_t i = 0; i < line.size(); ++i) {
+    if (line[i] == '"') in_quotes = !in_quotes;
+    if (line[i] == '#' && !in_quotes) {
+      line = line.substr(0, i);
+      break;
+    }
+  }
+  while (!line.empty() && (line.back() == ' ' || line.back() == '\t' || line.back() == '\r')) line.remove_suffix(1);
+  return line;
+}
+
+std::string_view FirstWord(std::string_view text) {
+  const size_t start = text.find_first_not_of(" \t");
+  if (start == std::string_view::npos) return {};
+  const size_t end = text.find_first_of(" \t", start);
+  return text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+}
+
+enum class Context { kTop, kCodes, kElements, kStructure, kGuide };
+
+class FileParser {
+ public:
+  FileParser(std::string path, std::string_view text) : text_(text) { file_.path = std::move(path); }
+
+  GrammarFile Run() {
+    uint32_t number = 0;
+    size_t start = 0;
+    while (start <= text_.size()) {
+      const size_t end = text_.find('\n', start);
+      const std::string_view line = text_.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+      ++number;
+      Line(Content(line), number);
+      if (end == std::string_view::npos) break;
+      start = end + 1;
+    }
+    if (!contexts_.empty()) {
+      file_.errors.push_back(file_.path + ":" + std::to_string(number) + ":1: the file ends inside a block opened on line " +
+                             std::to_string(open_lines_.back()) + " (missing 'end')");
+    }
+    return std::move(file_);
+  }
+
+ private:
+  Context context() const { return contexts_.empty() ? Context::kTop : contexts_.back(); }
+
+  template <typename Content, typename Parser>
+  void Parse(std::string_view text, uint32_t number, Content& content, const Parser& parser) {
+    if (ParseLine(text, parser, file_.path, number, file_.errors)) file_.statements.push_back({number, content});
+  }
+
+  void Line(std::string_view text, uint32_t number) {
+    const std::string_view keyword = FirstWord(text);
+    if (keyword.empty()) return;
+    if (keyword == "end") {
+      if (contexts_.empty()) {
+        file_.errors.push_back(file_.path + ":" + std::to_string(number) + ":1: 'end' without a block to end");
+        return;
+      }
+      contexts_.pop_back();
+      open_lines_.pop_back();
+      file_.statements.push_back({number, EndLine{}});
+      return;
+    }
+    switch (context()) {
+      case Context::kTop: return TopLine(text, keyword, number);
+      case Context::kCodes: return CodeEntry(text, number);
+      case Context::kElements: return ElementEntry(text, keyword, number);
+      case Context::kStructure: return StructureEntry(text, keyword, number);
+      case Context::kGuide: return GuideEntry(text, number);
+    }
+  }
+
+  void Open(Context context, uint32_t number) {
+    contexts_.push_back(context);
+    open_lines_.push_back(number);
+  }
+
+  void TopLine(std::string_view text, std::string_view keyword, uint32_t number) {
+    if (keyword == "element") {
+      ElementLine line;
+      auto set_id = [&](auto& ctx) { line.id = x3::_attr(ctx); };
+      auto set_type = [&](auto& ctx) { line.type = x3::_attr(ctx); };
+      auto set_min = [&](auto& ctx) { line.min_length = x3::_attr(ctx); };
+      auto set_max = [&](auto& ctx) { line.max_length = x3::_attr(ctx); };
+      auto set_name = [&](auto& ctx) { line.name = x3::_attr(ctx); };
+      const auto lengths = x3::rule<class lengths_tag>{"min/max lengths such as 1/15"} =
+          x3::uint_[set_min] > '/' > x3::uint_[set_max];
+      Parse(text, number, line,
+            x3::lit("element") > word[set_id] > word[set_type] > lengths > quoted[set_name]);
+      return;
+    }
+    static const std::pair<std::string_view, Context> kBlocks[] = {{"codes", Context::kCodes},
+                                                                   {"composite", Context::kElements},
+                                                                   {"segment", Context::kElements},
+                                                                   {"set", Context::kStructure},
+                                                                   {"guide", Context::kGuide}};
+    for (const auto& [name, block] : kBlocks) {
+      if (keyword != name) continue;
+      BlockLine line;
+      line.keyword = std::string(name);
+      std::string key;
+      auto set_id = [&](auto& ctx) { line.id = x3::_attr(ctx); };
+      auto set_name = [&](auto& ctx) { line.name = x3::_attr(ctx); };
+      auto set_key = [&](auto& ctx) { key = x3::_attr(ctx); };
+      auto set_value = [&](auto& ctx) { line.attributes.emplace_back(key, x3::_attr(ctx)); };
+      Parse(text, number, line,
+            x3::lit(name.data()) > word[set_id] > quoted[set_name] > *(word[set_key] > word[set_value]));
+      Open(block, number);  // even when its first line is wrong, so that its lines are not misread
+      return;
+    }
+    file_.errors.push_back(file_.path + ":" + std::to_string(number) + ":1: unknown statement '" + std::string(keyword) +
+                           "' (expected element, codes, composite, segment, set or guide)");
+  }
+
+  void CodeEntry(std::string_view text, uint32_t number) {
+    CodeLine line;
+    auto set_code = [&](auto& ctx) { line.code = x3::_attr(ctx); };
+    auto set_description = [&](auto& ctx) { line.description = x3::_attr(ctx); };
+    Parse(text, number, line, token[set_code] >> -quoted[set_description]);
+  }
+
+  void ElementEntry(std::string_view text, std::string_view keyword, uint32_t number) {
+    if (keyword == "rule") {
+      RuleLine line;
+      auto add = [&](auto& ctx) { line.rules.push_back(x3::_attr(ctx)); };
+      const auto rules = x3::rule<class rules_tag>{"syntax rules such as P0102"} = +word[add];
+      Parse(text, number, line, x3::lit("rule") > rules);
+      return;
+    }
+    UseLine line;
+    auto set_position = [&](auto& ctx) { line.position = x3::_attr(ctx); };
+    auto set_reference = [&](auto& ctx) { line.reference = x3::_attr(ctx); };
+    auto set_usage = [&](auto& ctx) { line.usage = x3::_attr(ctx); };
+    auto set_repeat = [&](auto& ctx) { line.max_repeat = x3::_attr(ctx); };
+    auto add_code = [&](auto& ctx) { line.codes.push_back(x3::_attr(ctx)); };
+    auto set_list = [&](auto& ctx) { line.code_list = x3::_attr(ctx); };
+    const auto position = x3::rule<class position_tag>{"an element position such as 01"} = x3::uint_[set_position];
+    const auto repeat = x3::rule<class repeat_tag>{"a repeat such as x5"} = x3::lexeme['x' > count[set_repeat]];
+    const auto codes = x3::rule<class codes_tag>{"one or more codes"} = +token[add_code];
+    const auto list = x3::rule<class list_tag>{"a code list name"} = word[set_list];
+    Parse(text, number, line,
+          position > word[set_reference] > usage[set_usage] > -repeat >
+              -((x3::lit("codes") > codes) | (x3::lit("list") > list)));
+  }
+
+  void StructureEntry(std::string_view text, std::string_view keyword, uint32_t number) {
+    if (keyword == "loop") {
+      LoopLine line;
+      auto set_id = [&](auto& ctx) { line.id = x3::_attr(ctx); };
+      auto set_max = [&](auto& ctx) { line.max_repeat = x3::_attr(ctx); };
+      auto set_usage = [&](auto& ctx) { line.usage = x3::_attr(ctx); };
+      auto set_level = [&](auto& ctx) { line.level = x3::_attr(ctx); };
+      Parse(text, number, line,
+            x3::lit("loop") > word[set_id] > count[set_max] > usage[set_usage] > -(x3::lit("level") > word[set_level]));
+      Open(Context::kStructure, number);
+      return;
+    }
+    StructureLine line;
+    auto set_position = [&](auto& ctx) { line.position = x3::_attr(ctx); };
+    auto set_segment = [&](auto& ctx) { line.segment = x3::_attr(ctx); };
+    auto set_usage = [&](auto& ctx) { line.usage = x3::_attr(ctx); };
+    auto set_max = [&](auto& ctx) { line.max_use = x3::_attr(ctx); };
+    Parse(text, number, line, word[set_position] > word[set_segment] > usage[set_usage] > count[set_max]);
+  }
+
+  void GuideEntry(std::string_view text, uint32_t number) {
+    EditLine line;
+    auto set_verb = [&](auto& ctx) { line.verb = x3::_attr(ctx); };
+    auto set_target = [&](auto& ctx) { line.target = x3::_attr(ctx); };
+    auto add_argument = [&](auto& ctx) { line.arguments.push_back(x3::_attr(ctx)); };
+    const auto verb = x3::rule<class verb_tag, std::string>{"require, optional, exclude, max or codes"} =
+        x3::string("require") | x3::string("optional") | x3::string("exclude") | x3::string("max") | x3::string("codes");
+    Parse(text, number, line, verb[set_verb] > word[set_target] > *word[add_argument]);
+  }
+
+  std::string_view text_;
+  GrammarFile file_;
+  std::vector<Context> contexts_;
+  std::vector<uint32_t> open_lines_;
+};
+
+}  // namespace
+
+GrammarFile ParseGrammarFile(std::string path, std::string_view text) { return FileParser(std::move(path), text).Run(); }
+
+}  // namespace wharf::grammar

@@ -1,0 +1,503 @@
+// Structure matching and element checks for one transaction set.
+//
+// Matching keeps a stack of open loop instances. Each frame remembers the last child it matched
+// (its cursor): a segment is looked for from the cursor on in the innermost loop, then in each
+// enclosing loop; a match in an enclosing loop closes the loops inside it. Children skipped over
+// (or left unseen when a loop closes) that are mandatory are reported missing.
+#include "x12/set_validator.h"
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "x12/data_types.h"
+
+namespace wharf::x12 {
+namespace {
+
+using grammar::CodeList;
+using grammar::CompositeDef;
+using grammar::ElementDef;
+using grammar::ElementType;
+using grammar::ElementUse;
+using grammar::SegmentDef;
+using grammar::StructureNode;
+using grammar::SyntaxRule;
+using grammar::Usage;
+
+std::string Quoted(std::string_view value) { return QuoteValue(value); }
+
+std::string TwoDigits(size_t n) { return (n < 10 ? "0" : "") + std::to_string(n); }
+
+// Characters, not bytes: a UTF-8 sequence counts once (X12 lengths count characters).
+size_t CharacterCount(std::string_view value) {
+  size_t count = 0;
+  for (char c : value) count += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return count;
+}
+
+bool IsNumber(std::string_view value) {
+  if (!value.empty() && value[0] == '-') value.remove_prefix(1);
+  return IsDigits(value);
+}
+
+bool IsDecimal(std::string_view value) {
+  if (!value.empty() && value[0] == '-') value.remove_prefix(1);
+  bool digit = false, point = false;
+  for (char c : value) {
+    if (c >= '0' && c <= '9') {
+      digit = true;
+    } else if (c == '.' && !point) {
+      point = true;
+    } else {
+      return false;
+    }
+  }
+  return digit;
+}
+
+// The length X12 counts: numbers without sign and decimal point, other types in characters.
+size_t CountedLength(std::string_view value, ElementType type) {
+  if (type == ElementType::kNumeric || type == ElementType::kDecimal) {
+    return static_cast<size_t>(std::count_if(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; }));
+  }
+  return CharacterCount(value);
+}
+
+// Where one element of the segment sits among its values (value 0 is the tag).
+struct ElementSpan {
+  uint32_t begin = 0;
+  uint32_t end = 0;  // begin == end: absent
+};
+
+class SetValidator {
+ public:
+  SetValidator(const grammar::Dictionary& dictionary, const grammar::TransactionSetDef& grammar,
+               const SetContext& context, Findings& findings)
+      : dictionary_(dictionary), grammar_(grammar), context_(context), findings_(findings) {}
+
+  void Run() {
+    const TransactionSetEnvelope& set = *context_.set;
+    frames_.push_back({&grammar_.root, -1, 0});
+    counts_.assign(grammar_.root.children.size(), 0);
+    for (uint32_t index = set.st; index < set.end; ++index) {
+      const SegmentView segment = context_.tape->segment(index);
+      current_ = index;
+      OnSegment(segment);
+    }
+    current_ = set.end == 0 ? set.st : set.end - 1;
+    while (frames_.size() > 1) CloseTopFrame();
+    ReportUnseenMandatory(frames_.back(), grammar_.root.children.size());
+  }
+
+ private:
+  struct Frame {
+    const StructureNode* loop;
+    int cursor;            // last matched child, -1 before the first
+    size_t counts_offset;  // this instance's use counts start here in counts_
+  };
+
+  // --- reporting ------------------------------------------------------------------------------
+
+  Finding& Report(AckLevel level, std::string_view code, std::string message) {
+    const SegmentView segment = context_.tape->segment(current_);
+    Finding& f = findings_.emplace_back();
+    f.severity = Severity::kError;
+    f.level = level;
+    f.code = std::string(code);
+    f.message = std::move(message);
+    f.segment_ordinal = current_ + 1;
+    f.set_position = current_ - context_.set->st + 1;
+    f.segment_tag = std::string(segment.tag());
+    f.loop_id = CurrentLoopId();
+    f.file_offset = context_.offsets->ToFile(segment.offset());
+    f.interchange_control = std::string(context_.interchange_control);
+    f.group_control = std::string(context_.group_control);
+    f.functional_id = std::string(context_.functional_id);
+    f.set_control = std::string(context_.set->control_number);
+    f.set_id = std::string(context_.set->id);
+    f.group_number = context_.group_number;
+    f.set_number = context_.set_number;
+    return f;
+  }
+
+  std::string CurrentLoopId() const {
+    for (auto it = frames_.rbegin(); it != frames_.rend(); ++it) {
+      if (!it->loop->loop_id.empty()) return it->loop->loop_id;
+    }
+    return {};
+  }
+
+  // --- structure ------------------------------------------------------------------------------
+
+  // Finds where the segment belongs: the first child with its tag from the cursor on, in the
+  // innermost loop and then outwards. Where a guide uses one tag several times (NM1*41, NM1*40),
+  // the candidate whose first element (or first component) code list takes the segment's value
+  // wins; if none does, the first candidate is taken and its element check says why.
+  void OnSegment(const SegmentView& segment) {
+    const uint32_t tag = SegmentTagCode(segment.tag());
+    const std::string_view qualifier = segment.element(1).text();
+    size_t fallback_depth = 0, fallback_index = 0;
+    bool have_fallback = false;
+    for (size_t depth = frames_.size(); depth-- > 0;) {
+      const Frame& frame = frames_[depth];
+      const auto& children = frame.loop->children;
+      // A loop's trigger (child 0) never repeats inside the loop: a second one starts a new
+      // repetition, which the enclosing loop finds.
+      const size_t first = depth == 0 ? 0 : 1;
+      for (size_t i = std::max(static_cast<size_t>(std::max(frame.cursor, 0)), first); i < children.size(); ++i) {
+        const StructureNode& child = children[i];
+        if (child.segment->tag_code != tag) continue;
+        if (child.kind == StructureNode::Kind::kLoop && !child.hierarchical_level.empty() &&
+            segment.element(3).text() != child.hierarchical_level) {
+          continue;  // a hierarchical loop of another level
+        }
+        if (!TakesQualifier(*child.segment, qualifier)) {
+          if (!have_fallback) {
+            have_fallback = true;
+            fallback_depth = depth;
+            fallback_index = i;
+          }
+          continue;
+        }
+        while (frames_.size() > depth + 1) CloseTopFrame();
+        Enter(i, segment);
+        return;
+      }
+    }
+    if (have_fallback) {
+      while (frames_.size() > fallback_depth + 1) CloseTopFrame();
+      Enter(fallback_index, segment);
+      return;
+    }
+    ReportUnmatched(segment, tag);
+  }
+
+  // Whether the definition's first element (or its first component) allows `qualifier`.
+  static bool TakesQualifier(const SegmentDef& def, std::string_view qualifier) {
+    if (def.elements.empty() || def.elements.front().position != 1 || qualifier.empty()) return true;
+    const ElementUse& first = def.elements.front();
+    const CodeList* codes = first.codes;
+    if (first.composite != nullptr && !first.composite->components.empty()) codes = first.composite->components.front().codes;
+    return codes == nullptr || codes->Contains(qualifier);
+  }
+
+  void Enter(size_t index, const SegmentView& segment) {
+    Frame& frame = frames_.back();
+    const StructureNode& child = frame.loop->children[index];
+    ReportSkippedMandatory(frame, index);
+    uint32_t& count = counts_[frame.counts_offset + index];
+    ++count;
+    frame.cursor = static_cast<int>(index);
+    if (child.usage == Usage::kNotUsed) {
+      Report(AckLevel::kAk3, "2", "segment " + std::string(segment.tag()) + " is not used in this implementation")
+          .implementation_code = "I4";
+    }
+    if (child.kind == StructureNode::Kind::kSegment) {
+      if (child.max_use != 0 && count > child.max_use) {
+        Report(AckLevel::kAk3, "5",
+               "segment " + std::string(segment.tag()) + " occurs " + std::to_string(count) + " times here; at most " +
+                   std::to_string(child.max_use));
+      }
+      CheckElements(*child.segment, segment);
+      return;
+    }
+    if (child.max_use != 0 && count > child.max_use) {
+      Report(AckLevel::kAk3, "4",
+             "loop " + child.loop_id + " occurs " + std::to_string(count) + " times; at most " + std::to_string(child.max_use));
+    }
+    frames_.push_back({&child, 0, counts_.size()});
+    counts_.resize(counts_.size() + child.children.size(), 0);
+    counts_[frames_.back().counts_offset] = 1;  // its trigger segment
+    CheckElements(*child.children.front().segment, segment);
+  }
+
+  void CloseTopFrame() {
+    ReportUnseenMandatory(frames_.back(), frames_.back().loop->children.size());
+    counts_.resize(frames_.back().counts_offset);
+    frames_.pop_back();
+  }
+
+  // Mandatory children between the cursor and `index` were never seen in this loop instance.
+  void ReportSkippedMandatory(const Frame& frame, size_t index) {
+    for (size_t k = static_cast<size_t>(frame.cursor + 1); k < index; ++k) ReportMissing(frame.loop->children[k]);
+  }
+
+  void ReportUnseenMandatory(const Frame& frame, size_t end) { ReportSkippedMandatory(frame, end); }
+
+  void ReportMissing(const StructureNode& child) {
+    if (child.usage != Usage::kMandatory) return;
+    const std::string tag = child.segment->tag;
+    if (tag == "SE") return;  // the envelope check reports a missing SE (AK5-2)
+    Finding& f = Report(AckLevel::kAk3, "3",
+                        child.kind == StructureNode::Kind::kLoop
+                            ? "mandatory loop " + child.loop_id + " (starting with " + tag + ") is missing"
+                            : "mandatory segment " + tag + (child.position.empty() ? "" : " (position " + child.position + ")") +
+                                  " is missing");
+    f.segment_tag = tag;
+    if (child.kind == StructureNode::Kind::kLoop) f.loop_id = child.loop_id;
+  }
+
+  void ReportUnmatched(const SegmentView& segment, uint32_t tag) {
+    const std::string name(segment.tag());
+    if (!IsValidSegmentTag(name)) return;  // the envelope check has reported a malformed ID (AK3-1)
+    if (tag == 0 || dictionary_.tags.count(tag) == 0) {
+      Report(AckLevel::kAk3, "1", "segment " + Quoted(name) + " is not a segment of X12 " + dictionary_.version);
+      return;
+    }
+    if (grammar_.tags.count(tag) == 0) {
+      Report(AckLevel::kAk3, "6", "segment " + name + " is not part of transaction set " + grammar_.id);
+      return;
+    }
+    for (const Frame& frame : frames_) {
+      for (int i = 0; i < frame.cursor; ++i) {
+        if (frame.loop->children[static_cast<size_t>(i)].segment->tag_code == tag) {
+          Report(AckLevel::kAk3, "7", "segment " + name + " is out of sequence: it belongs before " +
+                                          frame.loop->children[static_cast<size_t>(frame.cursor)].segment->tag);
+          return;
+        }
+      }
+    }
+    Report(AckLevel::kAk3, "2", "segment " + name + " is not expected here (its loop has not started)");
+  }
+
+  // --- elements -------------------------------------------------------------------------------
+
+  // Splits the segment's values into elements (spans_[p] is element p, 1-based).
+  void SplitElements(const SegmentView& segment) {
+    spans_.assign(1, {});
+    const uint32_t values = static_cast<uint32_t>(segment.value_count());
+    for (uint32_t v = 1; v < values; ++v) {
+      if (segment.lead(v) == ValueLead::kElement) {
+        spans_.push_back({v, v + 1});
+      } else {
+        spans_.back().end = v + 1;
+      }
+    }
+  }
+
+  static bool Present(const SegmentView& segment, const ElementSpan& span) {
+    for (uint32_t v = span.begin; v < span.end; ++v) {
+      if (!segment.value(v).empty()) return true;
+    }
+    return false;
+  }
+
+  // An AK4-level finding on element `use` (and `component`, 0 for none) of the current segment.
+  // `reference` is the data element number (AK402); a composite has none of its own.
+  Finding& ElementFinding(const ElementUse& use, std::string_view code, size_t component, size_t repetition,
+                          std::string_view reference, std::string_view bad_value, std::string message) {
+    Finding& f = Report(AckLevel::kAk4, code, std::move(message));
+    f.element = use.position;
+    f.component = static_cast<uint16_t>(component);
+    f.repetition = static_cast<uint16_t>(repetition);
+    f.element_reference = static_cast<uint32_t>(std::strtoul(std::string(reference).c_str(), nullptr, 10));
+    f.bad_value = std::string(bad_value);
+    return f;
+  }
+
+  std::string Name(const SegmentDef& def, const ElementUse& use, size_t component) const {
+    std::string name = def.tag + TwoDigits(use.position);
+    if (component != 0) name += "-" + TwoDigits(component);
+    return name;
+  }
+
+  void CheckElements(const SegmentDef& def, const SegmentView& segment) {
+    SplitElements(segment);
+    const size_t elements = spans_.size() - 1;
+    const size_t defined = def.elements.empty() ? 0 : def.elements.back().position;
+    if (elements > defined) {
+      Finding& f = Report(AckLevel::kAk4, "3",
+                          def.tag + " has " + std::to_string(elements) + " elements; it has " + std::to_string(defined));
+      f.element = static_cast<uint16_t>(defined + 1);
+      f.bad_value = std::string(segment.element(defined + 1).raw());
+    }
+    for (const ElementUse& use : def.elements) {
+      const ElementSpan span = use.position < spans_.size() ? spans_[use.position] : ElementSpan{};
+      CheckUse(def, use, segment, span);
+    }
+    CheckRules(def.rules, [&](uint8_t position) {
+      return position < spans_.size() && Present(segment, spans_[position]);
+    }, def, nullptr);
+  }
+
+  void CheckUse(const SegmentDef& def, const ElementUse& use, const SegmentView& segment, const ElementSpan& span) {
+    if (!Present(segment, span)) {
+      if (use.usage == Usage::kMandatory) {
+        ElementFinding(use, "1", 0, 0, use.reference(), "", Name(def, use, 0) + " (" + use.reference() + ") is mandatory but missing");
+      }
+      return;
+    }
+    if (use.usage == Usage::kNotUsed) {
+      ElementFinding(use, "10", 0, 0, use.reference(), segment.element(use.position).raw(),
+                     Name(def, use, 0) + " is not used in this implementation but is present")
+          .implementation_code = "I10";
+    }
+    // Repetitions, then components within each.
+    size_t repetition = 1;
+    uint32_t start = span.begin;
+    for (uint32_t v = span.begin + 1; v <= span.end; ++v) {
+      if (v < span.end && segment.lead(v) != ValueLead::kRepetition) continue;
+      if (use.max_repeat != 0 && repetition > use.max_repeat) {
+        ElementFinding(use, "12", 0, repetition, use.reference(), segment.value(start),
+                       Name(def, use, 0) + " repetition " + std::to_string(repetition) + " is one too many (at most " +
+                           std::to_string(use.max_repeat) + ")");
+      }
+      CheckRepetition(def, use, segment, start, v, use.max_repeat == 1 ? 0 : repetition);
+      start = v;
+      ++repetition;
+    }
+  }
+
+  // One repetition of an element: values [begin, end), components after the first.
+  void CheckRepetition(const SegmentDef& def, const ElementUse& use, const SegmentView& segment, uint32_t begin,
+                       uint32_t end, size_t repetition) {
+    const size_t components = end - begin;
+    if (use.element != nullptr) {
+      if (components > 1) {
+        ElementFinding(use, "13", 2, repetition, use.reference(), segment.value(begin + 1),
+                       Name(def, use, 0) + " has " + std::to_string(components) + " components but is not a composite");
+      }
+      CheckValue(def, use, *use.element, use.codes, segment.value(begin), 0, repetition);
+      return;
+    }
+    const CompositeDef& composite = *use.composite;
+    const size_t defined = composite.components.empty() ? 0 : composite.components.back().position;
+    if (components > defined) {
+      ElementFinding(use, "13", defined + 1, repetition, "", segment.value(begin + static_cast<uint32_t>(defined)),
+                     Name(def, use, 0) + " (" + composite.id + ") has " + std::to_string(components) +
+                         " components; it has " + std::to_string(defined));
+    }
+    for (const ElementUse& component : composite.components) {
+      const std::string_view value = component.position <= components
+                                         ? segment.value(begin + component.position - 1)
+                                         : std::string_view();
+      if (value.empty()) {
+        if (component.usage == Usage::kMandatory) {
+          ElementFinding(use, "1", component.position, repetition, component.reference(), "",
+                         Name(def, use, component.position) + " (" + component.reference() + ") is mandatory but missing");
+        }
+        continue;
+      }
+      CheckValue(def, use, *component.element, component.codes, value, component.position, repetition);
+    }
+    CheckRules(composite.rules, [&](uint8_t position) {
+      return position <= components && !segment.value(begin + position - 1).empty();
+    }, def, &use);
+  }
+
+  void CheckValue(const SegmentDef& def, const ElementUse& use, const ElementDef& element, const CodeList* codes,
+                  std::string_view value, size_t component, size_t repetition) {
+    const std::string name = Name(def, use, component) + " (" + element.id + " " + element.name + ")";
+    auto finding = [&](std::string_view code, std::string message) -> Finding& {
+      return ElementFinding(use, code, component, repetition, element.id, value, name + " " + std::move(message));
+    };
+    if (element.type == ElementType::kBinary) return;
+    const size_t length = CountedLength(value, element.type);
+    if (length < element.min_length) {
+      finding("4", Quoted(value) + " is " + std::to_string(length) + " long; at least " + std::to_string(element.min_length));
+    } else if (length > element.max_length) {
+      finding("5", Quoted(value) + " is " + std::to_string(length) + " long; at most " + std::to_string(element.max_length));
+    }
+    switch (element.type) {
+      case ElementType::kNumeric:
+        if (!IsNumber(value)) finding("6", Quoted(value) + " is not a number").bad_value.clear();
+        break;
+      case ElementType::kDecimal:
+        if (!IsDecimal(value)) finding("6", Quoted(value) + " is not a decimal number").bad_value.clear();
+        break;
+      case ElementType::kDate:
+        if (!IsValidDate(value)) finding("8", Quoted(value) + " is not a valid date");
+        break;
+      case ElementType::kTime:
+        if (!IsValidTime(value)) finding("9", Quoted(value) + " is not a valid time");
+        break;
+      case ElementType::kIdentifier:
+      case ElementType::kString:
+        if (!IsPrintable(value)) {
+          finding("6", Quoted(value) + " holds a control character").bad_value.clear();
+        } else if (codes != nullptr && !codes->Contains(value)) {
+          Finding& f = finding("7", Quoted(value) + " is not one of its codes");
+          if (codes != element.codes) f.implementation_code = "I6";  // narrowed by the guide
+        }
+        break;
+      case ElementType::kBinary: break;
+    }
+  }
+
+  // Syntax notes: `present(position)` says whether that element (or component) has data.
+  template <typename Present>
+  void CheckRules(const std::vector<SyntaxRule>& rules, const Present& present, const SegmentDef& def,
+                  const ElementUse* composite) {
+    for (const SyntaxRule& rule : rules) {
+      const auto& positions = rule.positions;
+      size_t present_count = 0;
+      for (uint8_t p : positions) present_count += present(p) ? 1 : 0;
+      const bool first = present(positions.front());
+      auto name_of = [&](uint8_t p) {
+        return composite == nullptr ? def.tag + TwoDigits(p) : Name(def, *composite, p);
+      };
+      auto missing = [&](uint8_t p, const std::string& why) {
+        Finding& f = Report(AckLevel::kAk4, "2", rule.text + ": " + name_of(p) + " is required " + why);
+        f.element = composite == nullptr ? p : composite->position;
+        f.component = composite == nullptr ? 0 : p;
+      };
+      switch (rule.kind) {
+        case 'P':  // all or none
+          if (present_count != 0 && present_count != positions.size()) {
+            for (uint8_t p : positions) {
+              if (!present(p)) missing(p, "because the others of the pair are present");
+            }
+          }
+          break;
+        case 'R':  // at least one
+          if (present_count == 0) missing(positions.front(), "(at least one of " + rule.text.substr(1) + " must be present)");
+          break;
+        case 'E':  // at most one
+          if (present_count > 1) {
+            bool seen = false;
+            for (uint8_t p : positions) {
+              if (!present(p)) continue;
+              if (seen) {
+                Finding& f = Report(AckLevel::kAk4, "10", rule.text + ": " + name_of(p) + " may not be present with the others");
+                f.element = composite == nullptr ? p : composite->position;
+                f.component = composite == nullptr ? 0 : p;
+              }
+              seen = true;
+            }
+          }
+          break;
+        case 'C':  // if the first, then all others
+          if (first) {
+            for (size_t i = 1; i < positions.size(); ++i) {
+              if (!present(positions[i])) missing(positions[i], "because " + name_of(positions.front()) + " is present");
+            }
+          }
+          break;
+        case 'L':  // if the first, then at least one other
+          if (first && present_count < 2) missing(positions[1], "(or another of " + rule.text.substr(3) + ") because " +
+                                                                   name_of(positions.front()) + " is present");
+          break;
+        default: break;
+      }
+    }
+  }
+
+  const grammar::Dictionary& dictionary_;
+  const grammar::TransactionSetDef& grammar_;
+  const SetContext& context_;
+  Findings& findings_;
+  std::vector<Frame> frames_;
+  std::vector<uint32_t> counts_;
+  std::vector<ElementSpan> spans_;
+  uint32_t current_ = 0;
+};
+
+}  // namespace
+
+void ValidateSet(const grammar::Dictionary& dictionary, const grammar::TransactionSetDef& grammar,
+                 const SetContext& context, Findings& findings) {
+  SetValidator(dictionary, grammar, context, findings).Run();
+}
+
+}  // namespace wharf::x12
