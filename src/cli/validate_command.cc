@@ -1,11 +1,15 @@
 // wharf validate: envelope checks with one finding per line.
 #include <chrono>
+#include <optional>
 #include <ostream>
+#include <vector>
 
+#include "cli/ack_options.h"
 #include "cli/arguments.h"
 #include "cli/file_check.h"
 #include "cli/cli.h"
 #include "cli/run_summary.h"
+#include "core/atomic_file.h"
 
 namespace wharf::cli {
 namespace {
@@ -23,18 +27,37 @@ constexpr const char* kValidateHelp =
     "options:\n";
 constexpr const char* kValidateExit = "\nexit status: 0 no errors, 1 errors found, 2 usage or I/O error\n";
 
-void PrintHelp(std::ostream& out) { out << kValidateHelp << kCheckOptionsHelp << kValidateExit; }
+constexpr const char* kValidateAckHelp =
+    "  --ack TYPE          also write acknowledgments (997, 999 or TA1), see 'wharf ack --help'\n"
+    "  --ack-output FILE   where to write them (whole or not at all)\n";
+
+void PrintHelp(std::ostream& out) {
+  out << kValidateHelp << kCheckOptionsHelp << kValidateAckHelp << kAckOptionsHelp << kValidateExit;
+}
 
 }  // namespace
 
 int RunValidate(std::span<const std::string> args, std::ostream& out, std::ostream& err) {
-  const Arguments parsed = ParseArguments(args, CheckOptionSpecs());
+  std::vector<OptionSpec> specs = CheckOptionSpecs();
+  for (const OptionSpec& spec : AckOptionSpecs("--ack")) specs.push_back(spec);
+  specs.push_back({"--ack-output", "", true});
+  const Arguments parsed = ParseArguments(args, specs);
   if (parsed.has("--help")) {
     PrintHelp(out);
     return kExitOk;
   }
-  if (!parsed.error.empty() || parsed.operands.empty()) {
-    err << "wharf validate: " << (parsed.error.empty() ? "no input file given" : parsed.error) << "\n\n";
+  std::string usage_error = parsed.error;
+  if (usage_error.empty() && parsed.operands.empty()) usage_error = "no input file given";
+  // Acknowledgments on request: --ack TYPE writes them to --ack-output.
+  std::optional<AckSetup> ack;
+  if (usage_error.empty() && parsed.value("--ack")) {
+    Result<AckSetup> setup = AckSetupFrom(parsed, "--ack");
+    if (!setup.ok()) usage_error = setup.status().message();
+    else if (!parsed.value("--ack-output")) usage_error = "--ack needs --ack-output FILE";
+    else ack = std::move(setup).value();
+  }
+  if (!usage_error.empty()) {
+    err << "wharf validate: " << usage_error << "\n\n";
     PrintHelp(err);
     return kExitUsage;
   }
@@ -44,10 +67,13 @@ int RunValidate(std::span<const std::string> args, std::ostream& out, std::ostre
     return kExitUsage;
   }
   const CheckOptions& options = setup->options;
+  std::string acknowledgments;
   int status = kExitOk;
   for (const std::string& path : parsed.operands) {
     const auto started = std::chrono::steady_clock::now();
-    Result<FileTally> file = CheckFile(path, options, out);
+    Result<FileTally> file = CheckFile(path, options, out, [&](const x12::Interchange& interchange) {
+      if (ack) acknowledgments += x12::BuildAcknowledgment(interchange, ack->options);
+    });
     if (!file.ok()) {
       err << "wharf validate: " << file.status().message() << "\n";
       status = kExitUsage;
@@ -55,6 +81,12 @@ int RunValidate(std::span<const std::string> args, std::ostream& out, std::ostre
     }
     if (file->errors > 0 && status == kExitOk) status = kExitFindings;
     if (parsed.has("--summary")) err << SummarizeFile(*file, std::chrono::steady_clock::now() - started) << "\n";
+  }
+  if (ack && status != kExitUsage) {
+    if (Status written = WriteFileAtomically(*parsed.value("--ack-output"), acknowledgments); !written.ok()) {
+      err << "wharf validate: " << written.message() << "\n";
+      return kExitUsage;
+    }
   }
   return status;
 }

@@ -28,19 +28,28 @@ const auto usage = x3::rule<class usage_tag, char>{"a usage (M, O, X, R, S or N)
 const auto count = x3::rule<class count_tag, uint32_t>{"a count (a number or >1)"} =
     (x3::lit(">1") >> x3::attr(0u)) | x3::uint_;
 
-// Runs `parser` over the whole line; a failure becomes "file:line:col: what".
+// Gives a parser (a semantic action, a repetition) a name to report when it is expected and
+// missing; an anonymous parser's name would be a C++ type.
+template <typename Parser>
+auto Named(const char* name, const Parser& parser) {
+  return x3::rule<class named_tag>{name} = parser;
+}
+
+// Runs `parser` over the whole line; a failure becomes "file:line:col: what". `shape` says what
+// a line of this kind looks like, for a line that does not even start as one.
 template <typename Parser>
 bool ParseLine(std::string_view text, const Parser& parser, const std::string& where, uint32_t line,
-               std::vector<std::string>& errors) {
+               std::vector<std::string>& errors, const char* shape) {
   Iterator first = text.begin();
   const Iterator last = text.end();
   auto error = [&](Iterator at, const std::string& what) {
+    while (at != last && (*at == ' ' || *at == '\t')) ++at;  // point at the culprit, not the blank before it
     errors.push_back(where + ":" + std::to_string(line) + ":" + std::to_string(at - text.begin() + 1) + ": " + what);
   };
   try {
     const bool ok = x3::phrase_parse(first, last, parser, x3::blank);
     if (!ok) {
-      error(first, "cannot read this line");
+      error(first, std::string("expected ") + shape);
       return false;
     }
     if (first != last) {
@@ -105,8 +114,8 @@ class FileParser {
   Context context() const { return contexts_.empty() ? Context::kTop : contexts_.back(); }
 
   template <typename Content, typename Parser>
-  void Parse(std::string_view text, uint32_t number, Content& content, const Parser& parser) {
-    if (ParseLine(text, parser, file_.path, number, file_.errors)) file_.statements.push_back({number, content});
+  void Parse(std::string_view text, uint32_t number, Content& content, const Parser& parser, const char* shape) {
+    if (ParseLine(text, parser, file_.path, number, file_.errors, shape)) file_.statements.push_back({number, content});
   }
 
   void Line(std::string_view text, uint32_t number) {
@@ -147,7 +156,9 @@ class FileParser {
       const auto lengths = x3::rule<class lengths_tag>{"min/max lengths such as 1/15"} =
           x3::uint_[set_min] > '/' > x3::uint_[set_max];
       Parse(text, number, line,
-            x3::lit("element") > word[set_id] > word[set_type] > lengths > quoted[set_name]);
+            x3::lit("element") > Named("an element number", word[set_id]) > Named("a type such as AN", word[set_type]) >
+                lengths > Named("a quoted name", quoted[set_name]),
+            "an element line such as 'element 143 ID 3/3 \"Name\"'");
       return;
     }
     static const std::pair<std::string_view, Context> kBlocks[] = {{"codes", Context::kCodes},
@@ -165,7 +176,9 @@ class FileParser {
       auto set_key = [&](auto& ctx) { key = x3::_attr(ctx); };
       auto set_value = [&](auto& ctx) { line.attributes.emplace_back(key, x3::_attr(ctx)); };
       Parse(text, number, line,
-            x3::lit(name.data()) > word[set_id] > quoted[set_name] > *(word[set_key] > word[set_value]));
+            x3::lit(name.data()) > Named("an id", word[set_id]) > Named("a quoted name", quoted[set_name]) >
+                *(word[set_key] > Named("a value", word[set_value])),
+            "a block header such as 'segment BEG \"Name\"'");
       Open(block, number);  // even when its first line is wrong, so that its lines are not misread
       return;
     }
@@ -177,7 +190,7 @@ class FileParser {
     CodeLine line;
     auto set_code = [&](auto& ctx) { line.code = x3::_attr(ctx); };
     auto set_description = [&](auto& ctx) { line.description = x3::_attr(ctx); };
-    Parse(text, number, line, token[set_code] >> -quoted[set_description]);
+    Parse(text, number, line, token[set_code] >> -quoted[set_description], "a code such as '00 \"Original\"'");
   }
 
   void ElementEntry(std::string_view text, std::string_view keyword, uint32_t number) {
@@ -185,7 +198,7 @@ class FileParser {
       RuleLine line;
       auto add = [&](auto& ctx) { line.rules.push_back(x3::_attr(ctx)); };
       const auto rules = x3::rule<class rules_tag>{"syntax rules such as P0102"} = +word[add];
-      Parse(text, number, line, x3::lit("rule") > rules);
+      Parse(text, number, line, x3::lit("rule") > rules, "a rule line such as 'rule P0102'");
       return;
     }
     UseLine line;
@@ -200,8 +213,10 @@ class FileParser {
     const auto codes = x3::rule<class codes_tag>{"one or more codes"} = +token[add_code];
     const auto list = x3::rule<class list_tag>{"a code list name"} = word[set_list];
     Parse(text, number, line,
-          position > word[set_reference] > usage[set_usage] > -repeat >
-              -((x3::lit("codes") > codes) | (x3::lit("list") > list)));
+          position > Named("an element or composite id", word[set_reference]) >
+              Named("a usage (M, O, X, R, S or N)", usage[set_usage]) > -repeat >
+              -((x3::lit("codes") > codes) | (x3::lit("list") > list)),
+          "an element use such as '01 353 M'");
   }
 
   void StructureEntry(std::string_view text, std::string_view keyword, uint32_t number) {
@@ -212,7 +227,10 @@ class FileParser {
       auto set_usage = [&](auto& ctx) { line.usage = x3::_attr(ctx); };
       auto set_level = [&](auto& ctx) { line.level = x3::_attr(ctx); };
       Parse(text, number, line,
-            x3::lit("loop") > word[set_id] > count[set_max] > usage[set_usage] > -(x3::lit("level") > word[set_level]));
+            x3::lit("loop") > Named("a loop id", word[set_id]) > Named("a count (a number or >1)", count[set_max]) >
+                Named("a usage (M, O, X, R, S or N)", usage[set_usage]) >
+                -(x3::lit("level") > Named("an HL03 level code", word[set_level])),
+            "a loop line such as 'loop N1 200 O'");
       Open(Context::kStructure, number);
       return;
     }
@@ -221,7 +239,11 @@ class FileParser {
     auto set_segment = [&](auto& ctx) { line.segment = x3::_attr(ctx); };
     auto set_usage = [&](auto& ctx) { line.usage = x3::_attr(ctx); };
     auto set_max = [&](auto& ctx) { line.max_use = x3::_attr(ctx); };
-    Parse(text, number, line, word[set_position] > word[set_segment] > usage[set_usage] > count[set_max]);
+    Parse(text, number, line,
+          word[set_position] > Named("a segment id", word[set_segment]) >
+              Named("a usage (M, O, X, R, S or N)", usage[set_usage]) >
+              Named("a count (a number or >1)", count[set_max]),
+          "a segment line such as '010 ST M 1'");
   }
 
   void GuideEntry(std::string_view text, uint32_t number) {
@@ -231,7 +253,8 @@ class FileParser {
     auto add_argument = [&](auto& ctx) { line.arguments.push_back(x3::_attr(ctx)); };
     const auto verb = x3::rule<class verb_tag, std::string>{"require, optional, exclude, max or codes"} =
         x3::string("require") | x3::string("optional") | x3::string("exclude") | x3::string("max") | x3::string("codes");
-    Parse(text, number, line, verb[set_verb] > word[set_target] > *word[add_argument]);
+    Parse(text, number, line, verb[set_verb] > Named("a segment, loop or element", word[set_target]) > *word[add_argument],
+          "a guide edit such as 'require N1/N3' or 'codes BEG02 SA'");
   }
 
   std::string_view text_;

@@ -204,7 +204,8 @@ class SetValidator {
     }
     if (child.max_use != 0 && count > child.max_use) {
       Report(AckLevel::kAk3, "4",
-             "loop " + child.loop_id + " occurs " + std::to_string(count) + " times; at most " + std::to_string(child.max_use));
+             "loop " + child.loop_id + " occurs " + std::to_string(count) + " times; at most " + std::to_string(child.max_use))
+          .loop_id = child.loop_id;  // the loop in question, not the one around it
     }
     frames_.push_back({&child, 0, counts_.size()});
     counts_.resize(counts_.size() + child.children.size(), 0);

@@ -31,7 +31,7 @@ CliRun RunWharf(std::vector<std::string> args) {
 std::string Fixture(const std::string& name) { return testing::SourcePath("tests/x12/fixtures/" + name).string(); }
 
 TEST(Cli, HelpOnEveryCommand) {
-  for (const std::string command : {"validate", "translate"}) {
+  for (const std::string command : {"validate", "translate", "ack", "grammars"}) {
     const CliRun run = RunWharf({command, "--help"});
     EXPECT_EQ(run.status, kExitOk) << command;
     EXPECT_NE(run.out.find("usage: wharf " + command), std::string::npos) << command;
@@ -132,6 +132,57 @@ TEST(Cli, TranslateIntoAMissingDirectoryIsAnIoError) {
   const CliRun run = RunWharf({"translate", Fixture("valid_850.edi"), "--to", "json", "-o", "/nonexistent/dir/out.jsonl"});
   EXPECT_EQ(run.status, kExitUsage);
   EXPECT_NE(run.err.find("/nonexistent/dir/out.jsonl"), std::string::npos);
+}
+
+TEST(Cli, AckUsageErrors) {
+  EXPECT_EQ(RunWharf({"ack", Fixture("valid_850.edi")}).status, kExitUsage);  // no --type
+  const CliRun bad = RunWharf({"ack", Fixture("valid_850.edi"), "--type", "998"});
+  EXPECT_EQ(bad.status, kExitUsage);
+  EXPECT_NE(bad.err.find("unknown --type '998' (997, 999 or TA1)"), std::string::npos);
+  EXPECT_EQ(RunWharf({"ack", Fixture("valid_850.edi"), "--type", "997", "--date", "2026-11-29"}).status, kExitUsage);
+  EXPECT_EQ(RunWharf({"ack", Fixture("valid_850.edi"), "--type", "997", "--control-number", "1234567890"}).status,
+            kExitUsage);
+}
+
+TEST(Cli, AckWritesOneAcknowledgmentPerInterchange) {
+  testing::ScratchDir dir;
+  const fs::path out = dir / "acks.x12";
+  const CliRun run = RunWharf({"ack", Fixture("valid_two_interchanges_crlf.edi"), "--type", "997", "--date", "20261129",
+                               "--time", "0930", "--control-number", "500", "-o", out.string()});
+  ASSERT_EQ(run.status, kExitOk) << run.err;
+  const std::string acks = testing::ReadBytes(out);
+  EXPECT_EQ(std::count(acks.begin(), acks.end(), '\n'), 20);
+  EXPECT_NE(acks.find("*000000500*0*P*:~\nGS*FA*RECEIVER*SENDER*20261129*0930*500*X*005010~\nST*997*0500~"),
+            std::string::npos);
+  EXPECT_NE(acks.find("*000000501*0*P*:~\nGS*FA*RECEIVER*SENDER*20261129*0930*501*X*005010~\nST*997*0501~"),
+            std::string::npos);
+}
+
+TEST(Cli, ValidateWritesAcknowledgmentsOnRequest) {
+  testing::ScratchDir dir;
+  const fs::path out = dir / "acks.x12";
+  EXPECT_EQ(RunWharf({"validate", Fixture("missing_se.edi"), "--ack", "999"}).status, kExitUsage);  // no --ack-output
+  const CliRun run = RunWharf({"validate", Fixture("missing_se.edi"), "--ack", "999", "--ack-output", out.string(),
+                               "--date", "20261129", "--time", "0930"});
+  EXPECT_EQ(run.status, kExitFindings);  // the data has errors; the acknowledgment says so
+  const std::string acks = testing::ReadBytes(out);
+  EXPECT_NE(acks.find("IK5*R*2~"), std::string::npos) << acks;
+}
+
+TEST(Cli, GrammarsCheckReportsEveryProblem) {
+  const CliRun good = RunWharf({"grammars", "check", testing::SourcePath("grammars").string()});
+  EXPECT_EQ(good.status, kExitOk) << good.out;
+  EXPECT_NE(good.out.find("x12/004010: "), std::string::npos);
+  testing::ScratchDir dir;
+  fs::create_directories(dir / "x12" / "004010");
+  testing::WriteBytes(dir / "x12" / "004010" / "bad.grammar", "element 1 AN 1/2 \"x\"\nsegment A \"\"\n  01 9 M\nend\n");
+  const CliRun bad = RunWharf({"grammars", "check", dir.path().string()});
+  EXPECT_EQ(bad.status, kExitFindings);
+  EXPECT_EQ(bad.out, (dir / "x12" / "004010" / "bad.grammar").string() + ":3: unknown element or composite 9\n");
+  // Commands that validate refuse to run on broken grammars, and say why.
+  const CliRun validate = RunWharf({"validate", "--grammars", dir.path().string(), Fixture("valid_850.edi")});
+  EXPECT_EQ(validate.status, kExitUsage);
+  EXPECT_NE(validate.err.find("do not load"), std::string::npos);
 }
 
 }  // namespace

@@ -1,0 +1,65 @@
+// Acknowledgment option parsing.
+#include "cli/ack_options.h"
+
+#include <ctime>
+
+namespace wharf::cli {
+namespace {
+
+std::string Now(const char* format) {
+  const std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char text[16];
+  std::strftime(text, sizeof text, format, &utc);
+  return text;
+}
+
+bool AllDigits(const std::string& text, size_t min, size_t max) {
+  return text.size() >= min && text.size() <= max && text.find_first_not_of("0123456789") == std::string::npos;
+}
+
+}  // namespace
+
+std::vector<OptionSpec> AckOptionSpecs(const std::string& type_option) {
+  return {{type_option, "", true},     {"--control-number", "", true}, {"--date", "", true},
+          {"--time", "", true},        {"--ta1", "", false},           {"--errors-only", "", false}};
+}
+
+const char* const kAckOptionsHelp =
+    "  --control-number N  the first ISA13, GS06 and ST02 to use (default 1), counting up\n"
+    "  --date CCYYMMDD     the acknowledgments' date (default: today, UTC)\n"
+    "  --time HHMM         their time (default: now, UTC)\n"
+    "  --ta1               add a TA1 to every 997 or 999 (one is added anyway when ISA14 is 1)\n"
+    "  --errors-only       report only the sets with errors (AK2 loops of accepted sets left out)\n";
+
+Result<AckSetup> AckSetupFrom(const Arguments& parsed, const std::string& type_option) {
+  AckSetup setup;
+  const std::string type = parsed.value(type_option).value_or("");
+  if (type == "997") {
+    setup.options.type = x12::AckType::k997;
+  } else if (type == "999") {
+    setup.options.type = x12::AckType::k999;
+  } else if (type == "TA1" || type == "ta1") {
+    setup.options.type = x12::AckType::kTa1;
+  } else {
+    return Status::InvalidArgument(type.empty() ? type_option + " is required"
+                                                : "unknown " + type_option + " '" + type + "' (997, 999 or TA1)");
+  }
+  setup.options.date = parsed.value("--date").value_or(Now("%Y%m%d"));
+  setup.options.time = parsed.value("--time").value_or(Now("%H%M"));
+  if (!AllDigits(setup.options.date, 8, 8)) return Status::InvalidArgument("--date must be CCYYMMDD");
+  if (!AllDigits(setup.options.time, 4, 4)) return Status::InvalidArgument("--time must be HHMM");
+  uint64_t start = 1;
+  if (const auto first = parsed.value("--control-number")) {
+    if (!AllDigits(*first, 1, 9)) return Status::InvalidArgument("--control-number must be a number of 1-9 digits");
+    start = std::stoull(*first);
+  }
+  setup.control_numbers = std::make_unique<x12::SequentialControlNumbers>(start);
+  setup.options.control_numbers = setup.control_numbers.get();
+  setup.options.force_ta1 = parsed.has("--ta1");
+  setup.options.include_accepted_sets = !parsed.has("--errors-only");
+  return setup;
+}
+
+}  // namespace wharf::cli

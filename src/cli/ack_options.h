@@ -1,0 +1,27 @@
+// The acknowledgment options `wharf ack` and `wharf validate --ack` share: type, control numbers,
+// date and time, TA1 and accepted-set policy.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cli/arguments.h"
+#include "core/status.h"
+#include "x12/ack_builder.h"
+
+namespace wharf::cli {
+
+// `type_option` is the option that names the type: "--type" for ack, "--ack" for validate.
+std::vector<OptionSpec> AckOptionSpecs(const std::string& type_option);
+extern const char* const kAckOptionsHelp;
+
+struct AckSetup {
+  x12::AckOptions options;
+  std::unique_ptr<x12::SequentialControlNumbers> control_numbers;
+};
+
+// Fails with a usage message when an option is malformed.
+Result<AckSetup> AckSetupFrom(const Arguments& parsed, const std::string& type_option);
+
+}  // namespace wharf::cli

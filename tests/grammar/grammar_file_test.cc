@@ -1,0 +1,95 @@
+// The grammar file syntax: every kind of line, and errors that name file, line and column.
+#include "grammar/grammar_file.h"
+
+#include <gtest/gtest.h>
+
+namespace wharf::grammar {
+namespace {
+
+TEST(GrammarFile, ReadsEveryKindOfLine) {
+  const GrammarFile file = ParseGrammarFile("t.grammar", R"(# a comment
+element 143 ID 3/3 "Transaction Set Identifier Code"   # trailing comment
+codes 353 "Purpose"
+  00 "Original"
+  "SITUATIONAL TRIGGER"
+end
+segment BEG "Beginning"
+  01 353 M
+  02 92 O x>1 codes SA NE
+  03 156 O list states
+  rule P0102 C0302
+end
+set 850 "Purchase Order" group PO guide X
+  010 ST M 1
+  loop N1 >1 O level 22
+    310 N1 M 1
+  end
+end
+guide G "Guide" base 850
+  require N1/N1
+  codes BEG01 00
+end
+)");
+  ASSERT_TRUE(file.errors.empty()) << file.errors.front();
+  ASSERT_EQ(file.statements.size(), 21u);
+  const auto& element = std::get<ElementLine>(file.statements[0].content);
+  EXPECT_EQ(file.statements[0].line, 2u);
+  EXPECT_EQ(element.id, "143");
+  EXPECT_EQ(element.type, "ID");
+  EXPECT_EQ(element.max_length, 3u);
+  EXPECT_EQ(element.name, "Transaction Set Identifier Code");
+  EXPECT_EQ(std::get<CodeLine>(file.statements[3].content).code, "SITUATIONAL TRIGGER");
+  const auto& use = std::get<UseLine>(file.statements[7].content);
+  EXPECT_EQ(use.position, 2u);
+  EXPECT_EQ(use.usage, 'O');
+  EXPECT_EQ(use.max_repeat, 0u);  // >1
+  EXPECT_EQ(use.codes, (std::vector<std::string>{"SA", "NE"}));
+  EXPECT_EQ(std::get<UseLine>(file.statements[8].content).code_list, "states");
+  EXPECT_EQ(std::get<RuleLine>(file.statements[9].content).rules, (std::vector<std::string>{"P0102", "C0302"}));
+  const auto& set = std::get<BlockLine>(file.statements[11].content);
+  EXPECT_EQ(set.attributes, (std::vector<std::pair<std::string, std::string>>{{"group", "PO"}, {"guide", "X"}}));
+  const auto& loop = std::get<LoopLine>(file.statements[13].content);
+  EXPECT_EQ(loop.max_repeat, 0u);
+  EXPECT_EQ(loop.level, "22");
+  const auto& edit = std::get<EditLine>(file.statements[19].content);
+  EXPECT_EQ(edit.verb, "codes");
+  EXPECT_EQ(edit.target, "BEG01");
+}
+
+TEST(GrammarFile, ErrorsNameFileLineAndColumnAndReadingGoesOn) {
+  const GrammarFile file = ParseGrammarFile("x12/bad.grammar", R"(element 143 ID 3 "no max"
+segment BEG "Beginning"
+  01 353 Q
+  xx 92 M
+end
+bogus 1 2
+end
+element 92 ID 2/2 "Purchase Order Type Code"
+set 850 "Purchase Order" group PO
+  010 ST M 1
+)");
+  EXPECT_EQ(file.errors, (std::vector<std::string>{
+                             "x12/bad.grammar:1:18: expected '/'",
+                             "x12/bad.grammar:3:10: expected a usage (M, O, X, R, S or N)",
+                             "x12/bad.grammar:4:3: expected an element use such as '01 353 M'",
+                             "x12/bad.grammar:6:1: unknown statement 'bogus' (expected element, codes, composite, segment, set or guide)",
+                             "x12/bad.grammar:7:1: 'end' without a block to end",
+                             "x12/bad.grammar:11:1: the file ends inside a block opened on line 9 (missing 'end')",
+                         }));
+  // The good lines around the bad ones are still read.
+  bool found_92 = false;
+  for (const Statement& s : file.statements) {
+    if (const auto* e = std::get_if<ElementLine>(&s.content)) found_92 |= e->id == "92";
+  }
+  EXPECT_TRUE(found_92);
+}
+
+TEST(GrammarFile, UnterminatedStringAndBadCount) {
+  const GrammarFile file = ParseGrammarFile("f", "element 1 AN 1/2 \"open\nset 1 \"x\" group A\n  010 ST M many\nend\n");
+  ASSERT_EQ(file.errors.size(), 2u);
+  EXPECT_EQ(file.errors[0], "f:1:23: expected '\"'");
+  EXPECT_EQ(file.errors[1], "f:3:12: expected a count (a number or >1)");
+}
+
+}  // namespace
+}  // namespace wharf::grammar

@@ -1,0 +1,263 @@
+// Grammar validation of transaction sets: every AK304 and AK403 code, with its exact position,
+// against a small grammar written here so that each rule is plain to see.
+#include "x12/set_validator.h"
+
+#include <gtest/gtest.h>
+
+#include "core/padded_buffer.h"
+#include "grammar/loader.h"
+#include "x12/grammar_check.h"
+#include "x12/reader.h"
+
+namespace wharf::x12 {
+namespace {
+
+constexpr const char* kGrammar = R"(
+element 143 ID 3/3 "Transaction Set Identifier Code"
+element 329 AN 4/9 "Transaction Set Control Number"
+element 96 N0 1/10 "Number of Included Segments"
+element 353 ID 2/2 "Transaction Set Purpose Code"
+element 373 DT 8/8 "Date"
+element 337 TM 4/8 "Time"
+element 380 R 1/15 "Quantity"
+element 355 ID 2/2 "Unit or Basis for Measurement Code"
+element 1018 R 1/15 "Exponent"
+element 98 ID 2/3 "Entity Identifier Code"
+element 93 AN 1/60 "Name"
+element 66 ID 1/2 "Identification Code Qualifier"
+element 67 AN 2/80 "Identification Code"
+element 628 AN 1/12 "Hierarchical ID Number"
+element 734 AN 1/12 "Hierarchical Parent ID Number"
+element 735 ID 1/2 "Hierarchical Level Code"
+element 1271 AN 1/30 "Industry Code"
+codes 353 ""
+  00
+  01
+end
+codes 98 ""
+  ST
+  BT
+end
+composite C001 "Composite Unit of Measure"
+  01 355 M
+  02 1018 O
+end
+segment ST ""
+  01 143 M
+  02 329 M
+end
+segment SE ""
+  01 96 M
+  02 329 M
+end
+segment BEG ""
+  01 353 M
+  02 373 M
+  03 337 O
+end
+segment QTY ""
+  01 380 M
+  02 C001 O
+  03 1271 O x2
+end
+segment N1 ""
+  01 98 M
+  02 93 X
+  03 66 X
+  04 67 X
+  rule R0204 P0304
+end
+segment N1@VN ""
+  01 98 M codes VN
+  02 93 O
+end
+segment MSG ""
+  01 93 M
+  02 66 X
+  03 67 X
+  rule E0203 C0203
+end
+segment REF ""
+  01 1271 M
+  02 93 X
+  03 67 X
+  rule L010203
+end
+segment HL ""
+  01 628 M
+  02 734 O
+  03 735 M
+end
+set 840 "Test Set" group ZZ
+  010 ST M 1
+  020 BEG M 1
+  030 QTY O 2
+  040 MSG O 1
+  050 REF O 1
+  loop N1 2 O
+    060 N1 M 1
+    070 MSG O 1
+  end
+  loop VN 1 O
+    080 N1@VN M 1
+  end
+  loop HL >1 O level 20
+    090 HL M 1
+    loop HL >1 O level 22
+      100 HL M 1
+      110 REF O 1
+    end
+  end
+  120 SE M 1
+end
+)";
+
+struct Checked {
+  PaddedBuffer bytes;
+  Interchange interchange;
+};
+
+std::unique_ptr<Checked> Check(const std::string& set_segments) {
+  static const std::unique_ptr<grammar::GrammarRegistry> registry = [] {
+    auto r = std::make_unique<grammar::GrammarRegistry>();
+    std::vector<std::string> errors;
+    std::vector<grammar::GrammarFile> files{grammar::ParseGrammarFile("test.grammar", kGrammar)};
+    auto dictionary = grammar::BuildDictionary("x12", "004010", files, errors);
+    EXPECT_TRUE(errors.empty()) << errors.front();
+    r->Add(std::move(dictionary));
+    return r;
+  }();
+  size_t count = 2;  // ST and SE
+  for (char c : set_segments) count += c == '~';
+  const std::string text =
+      "ISA*00*          *00*          *ZZ*SENDER         *ZZ*RECEIVER       *261129*1200*^*00501*000000001*0*P*:~"
+      "GS*ZZ*SENDER*RECEIVER*20261129*1200*1*X*004010~ST*840*0001~" +
+      set_segments + "SE*" + std::to_string(count) + "*0001~GE*1*1~IEA*1*000000001~";
+  auto checked = std::make_unique<Checked>();
+  checked->bytes = PaddedBuffer::Copy(text);
+  InterchangeReader reader(checked->bytes.view());
+  EXPECT_TRUE(reader.Next(checked->interchange));
+  EXPECT_TRUE(checked->interchange.findings.empty()) << checked->interchange.findings[0].message;
+  GrammarCheckOptions options;
+  options.registry = registry.get();
+  CheckGrammars(checked->interchange, options);
+  return checked;
+}
+
+// "AK3-7@4 CUR" or "AK4-5@3.2.1 BEG": code, set position, element[.component[.repetition]].
+std::vector<std::string> Summary(const Interchange& interchange) {
+  std::vector<std::string> lines;
+  for (const Finding& f : interchange.findings) {
+    std::string line = f.CodeLabel() + "@" + std::to_string(f.set_position);
+    if (f.element != 0) line += "." + std::to_string(f.element);
+    if (f.component != 0) line += "." + std::to_string(f.component);
+    if (f.repetition != 0) line += "r" + std::to_string(f.repetition);
+    line += " " + f.segment_tag;
+    if (!f.loop_id.empty()) line += " in " + f.loop_id;
+    lines.push_back(line);
+  }
+  return lines;
+}
+
+using Lines = std::vector<std::string>;
+
+TEST(SetValidator, ValidSetHasNoFindings) {
+  auto c = Check("BEG*00*20261129*1200~QTY*5*EA:2*A^B~MSG*HELLO~N1*ST*STORE~MSG*HI~N1*VN*V~HL*1**20~HL*2*1*22~REF*X*Y~");
+  EXPECT_EQ(Summary(c->interchange), Lines{});
+}
+
+TEST(SetValidator, SegmentCodes) {
+  // 1 unrecognized, 6 not in set (HL* is in, TD5 is not known at all), 7 out of sequence,
+  // 3 mandatory missing, 5 max use, 4 loop repeats, 2 unexpected.
+  EXPECT_EQ(Summary(Check("ZZZ*1~BEG*00*20261129~")->interchange), Lines({"AK3-1@2 ZZZ"}));
+  EXPECT_EQ(Summary(Check("BEG*00*20261129~MSG*A~QTY*1~")->interchange), Lines({"AK3-7@4 QTY"}));
+  EXPECT_EQ(Summary(Check("QTY*1~")->interchange), Lines({"AK3-3@2 BEG"}));
+  EXPECT_EQ(Summary(Check("BEG*00*20261129~QTY*1~QTY*2~QTY*3~")->interchange), Lines({"AK3-5@5 QTY"}));
+  EXPECT_EQ(Summary(Check("BEG*00*20261129~N1*ST*A~N1*BT*B~N1*ST*C~")->interchange), Lines({"AK3-4@5 N1 in N1"}));
+  EXPECT_EQ(Summary(Check("BEG*00*20261129~HL*1**22~")->interchange), Lines({"AK3-2@3 HL"}));
+}
+
+TEST(SetValidator, ElementCodes) {
+  EXPECT_EQ(Summary(Check("BEG**20261129~")->interchange), Lines({"AK4-1@2.1 BEG"}));
+  EXPECT_EQ(Summary(Check("BEG*00*20261129*1200*EXTRA~")->interchange), Lines({"AK4-3@2.4 BEG"}));
+  EXPECT_EQ(Summary(Check("BEG*0*20261129~")->interchange), Lines({"AK4-4@2.1 BEG", "AK4-7@2.1 BEG"}));
+  EXPECT_EQ(Summary(Check("BEG*000*20261129~")->interchange), Lines({"AK4-5@2.1 BEG", "AK4-7@2.1 BEG"}));
+  EXPECT_EQ(Summary(Check("BEG*00*20261129~QTY*1X~")->interchange), Lines({"AK4-6@3.1 QTY"}));
+  EXPECT_EQ(Summary(Check("BEG*99*20261129~")->interchange), Lines({"AK4-7@2.1 BEG"}));
+  EXPECT_EQ(Summary(Check("BEG*00*20261399~")->interchange), Lines({"AK4-8@2.2 BEG"}));
+  EXPECT_EQ(Summary(Check("BEG*00*20261129*2561~")->interchange), Lines({"AK4-9@2.3 BEG"}));
+}
+
+TEST(SetValidator, CompositesRepetitionsAndComponents) {
+  // QTY02 is a composite: its first component is mandatory; QTY03 may repeat twice; QTY01 is simple.
+  EXPECT_EQ(Summary(Check("BEG*00*20261129~QTY*1*:2~")->interchange), Lines({"AK4-1@3.2.1 QTY"}));
+  EXPECT_EQ(Summary(Check("BEG*00*20261129~QTY*1*EA:2:9~")->interchange), Lines({"AK4-13@3.2.3 QTY"}));
+  EXPECT_EQ(Summary(Check("BEG*00*20261129~QTY*1**A^B^C~")->interchange), Lines({"AK4-12@3.3r3 QTY"}));
+  EXPECT_EQ(Summary(Check("BEG*00*20261129~QTY*1:5~")->interchange), Lines({"AK4-13@3.1.2 QTY"}));
+}
+
+TEST(SetValidator, SyntaxRules) {
+  // N1: R0204 (name or code), P0304 (qualifier and code together).
+  EXPECT_EQ(Summary(Check("BEG*00*20261129~N1*ST~")->interchange), Lines({"AK4-2@3.2 N1 in N1"}));
+  EXPECT_EQ(Summary(Check("BEG*00*20261129~N1*ST*A*92~")->interchange), Lines({"AK4-2@3.4 N1 in N1"}));
+  // MSG: E0203 (not both), C0203 (if 02 then 03).
+  EXPECT_EQ(Summary(Check("BEG*00*20261129~MSG*A*92*XY~")->interchange), Lines({"AK4-10@3.3 MSG"}));
+  EXPECT_EQ(Summary(Check("BEG*00*20261129~MSG*A*92~")->interchange), Lines({"AK4-2@3.3 MSG"}));
+  // REF: L010203 (if 01 then 02 or 03).
+  EXPECT_EQ(Summary(Check("BEG*00*20261129~REF*X~")->interchange), Lines({"AK4-2@3.2 REF"}));
+}
+
+TEST(SetValidator, QualifierPicksTheSegmentVariant) {
+  // N1*VN belongs to loop VN, whose N1@VN takes only VN; N1*ST to loop N1.
+  EXPECT_EQ(Summary(Check("BEG*00*20261129~N1*ST*A~N1*VN~")->interchange), Lines{});
+  EXPECT_EQ(Summary(Check("BEG*00*20261129~N1*VN*A~N1*VN*B~")->interchange), Lines({"AK3-4@4 N1 in VN"}));
+}
+
+TEST(SetValidator, HierarchicalLevelsPickTheirLoops) {
+  EXPECT_EQ(Summary(Check("BEG*00*20261129~HL*1**20~HL*2*1*22~REF*A*B~HL*3*1*22~HL*4**20~HL*5*4*22~")->interchange),
+            Lines{});
+  EXPECT_EQ(Summary(Check("BEG*00*20261129~HL*1**20~HL*2*1*23~")->interchange), Lines({"AK3-2@4 HL in HL"}));
+}
+
+TEST(SetValidator, FindingsCarryTheirContext) {
+  auto c = Check("BEG*00*20261399~");
+  ASSERT_EQ(c->interchange.findings.size(), 1u);
+  const Finding& f = c->interchange.findings[0];
+  EXPECT_EQ(f.set_id, "840");
+  EXPECT_EQ(f.set_control, "0001");
+  EXPECT_EQ(f.group_control, "1");
+  EXPECT_EQ(f.interchange_control, "000000001");
+  EXPECT_EQ(f.group_number, 1u);
+  EXPECT_EQ(f.set_number, 1u);
+  EXPECT_EQ(f.element_reference, 373u);
+  EXPECT_EQ(f.bad_value, "20261399");
+  EXPECT_EQ(f.segment_ordinal, 4u);
+  EXPECT_EQ(f.message, "BEG02 (373 Date) '20261399' is not a valid date");
+}
+
+TEST(SetValidator, UnknownSetAndVersionAreWarningsUnlessRequired) {
+  const std::string text =
+      "ISA*00*          *00*          *ZZ*SENDER         *ZZ*RECEIVER       *261129*1200*U*00401*000000001*0*P*>~"
+      "GS*ZZ*SENDER*RECEIVER*20261129*1200*1*X*004010~ST*123*0001~SE*2*0001~GE*1*1~"
+      "GS*ZZ*SENDER*RECEIVER*20261129*1200*2*X*003050~ST*840*0001~SE*2*0001~GE*1*2~IEA*2*000000001~";
+  const PaddedBuffer bytes = PaddedBuffer::Copy(text);
+  InterchangeReader reader(bytes.view());
+  Interchange interchange;
+  ASSERT_TRUE(reader.Next(interchange));
+  grammar::GrammarRegistry registry;
+  std::vector<std::string> errors;
+  std::vector<grammar::GrammarFile> files{grammar::ParseGrammarFile("t", kGrammar)};
+  registry.Add(grammar::BuildDictionary("x12", "004010", files, errors));
+  GrammarCheckOptions options;
+  options.registry = &registry;
+  options.require_grammar = true;
+  CheckGrammars(interchange, options);
+  ASSERT_EQ(interchange.findings.size(), 2u);
+  EXPECT_EQ(interchange.findings[0].CodeLabel(), "AK5-1");
+  EXPECT_TRUE(interchange.findings[0].is_error());
+  EXPECT_EQ(interchange.findings[1].CodeLabel(), "AK9-2");
+  EXPECT_EQ(interchange.findings[1].group_number, 2u);
+}
+
+}  // namespace
+}  // namespace wharf::x12
