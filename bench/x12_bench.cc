@@ -10,6 +10,8 @@
 #include "core/padded_buffer.h"
 #include "tokenize/tokenizer.h"
 #include "translate/x12_json.h"
+#include "grammar/loader.h"
+#include "x12/grammar_check.h"
 #include "x12/isa_header.h"
 #include "x12/reader.h"
 #include "x12_corpus.h"
@@ -157,6 +159,31 @@ void BM_ReadAndValidateEnvelope(benchmark::State& state) { ReadAndValidate(state
 void BM_ReadAndValidateEnvelopeMixedProfiles(benchmark::State& state) { ReadAndValidate(state, MixedCorpus()); }
 BENCHMARK(BM_ReadAndValidateEnvelope);
 BENCHMARK(BM_ReadAndValidateEnvelopeMixedProfiles);
+
+// Tokenize, envelopes, and every set against its grammar (SNIP 1-2): what `wharf validate` does.
+void ValidateWithGrammars(benchmark::State& state, const PaddedBuffer& corpus) {
+  static const grammar::GrammarRegistry grammars = grammar::LoadGrammars(WHARF_SOURCE_DIR "/grammars");
+  x12::GrammarCheckOptions options;
+  options.registry = &grammars;
+  size_t findings = 0;
+  for (auto _ : state) {
+    x12::InterchangeReader reader(corpus.view());
+    x12::Interchange interchange;
+    findings = 0;
+    while (reader.Next(interchange)) {
+      x12::CheckGrammars(interchange, options);
+      findings += interchange.findings.size();
+    }
+    benchmark::DoNotOptimize(findings);
+  }
+  state.counters["findings"] = static_cast<double>(findings);
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * corpus.size()));
+}
+
+void BM_ValidateWithGrammars(benchmark::State& state) { ValidateWithGrammars(state, SingleProfileCorpus()); }
+void BM_ValidateWithGrammarsMixedProfiles(benchmark::State& state) { ValidateWithGrammars(state, MixedCorpus()); }
+BENCHMARK(BM_ValidateWithGrammars);
+BENCHMARK(BM_ValidateWithGrammarsMixedProfiles);
 
 void TranslateToJson(benchmark::State& state, const PaddedBuffer& corpus) {
   OutputBuffer json;

@@ -68,6 +68,7 @@ size_t CountedLength(std::string_view value, ElementType type) {
 struct ElementSpan {
   uint32_t begin = 0;
   uint32_t end = 0;  // begin == end: absent
+  bool present = false;  // some value of it holds data
 };
 
 class SetValidator {
@@ -263,25 +264,33 @@ class SetValidator {
   }
 
   // --- elements -------------------------------------------------------------------------------
+  //
+  // The hot half of validation: each segment's values are laid out once (SplitValues) and every
+  // check reads them from there. Messages are only built for findings.
 
-  // Splits the segment's values into elements (spans_[p] is element p, 1-based).
-  void SplitElements(const SegmentView& segment) {
+  // Lays out the current segment: values_[v] and leads_[v] for each value (0 is the tag), and
+  // spans_[p] for element p (1-based) with whether it has any data.
+  void SplitValues(const SegmentView& segment) {
+    const TapeSegment& entry = segment.entry();
+    const Tape& tape = *context_.tape;
+    const char* bytes = tape.bytes().data();
+    const uint32_t* inner = tape.positions().data() + entry.first_position;
+    const uint32_t n = entry.delimiter_count;
+    values_.resize(n + 1);
+    leads_.resize(n + 1);
     spans_.assign(1, {});
-    const uint32_t values = static_cast<uint32_t>(segment.value_count());
-    for (uint32_t v = 1; v < values; ++v) {
-      if (segment.lead(v) == ValueLead::kElement) {
-        spans_.push_back({v, v + 1});
-      } else {
+    uint32_t begin = entry.offset;
+    for (uint32_t v = 0; v <= n; ++v) {
+      const uint32_t end = v < n ? inner[v] : entry.offset + entry.length;
+      values_[v] = std::string_view(bytes + begin, end - begin);
+      leads_[v] = v == 0 ? ValueLead::kElement : tape.LeadAt(inner[v - 1]);
+      if (v > 0) {
+        if (leads_[v] == ValueLead::kElement) spans_.push_back({v, v + 1, false});
         spans_.back().end = v + 1;
+        spans_.back().present |= end != begin;
       }
+      begin = end + 1;
     }
-  }
-
-  static bool Present(const SegmentView& segment, const ElementSpan& span) {
-    for (uint32_t v = span.begin; v < span.end; ++v) {
-      if (!segment.value(v).empty()) return true;
-    }
-    return false;
   }
 
   // An AK4-level finding on element `use` (and `component`, 0 for none) of the current segment.
@@ -297,14 +306,14 @@ class SetValidator {
     return f;
   }
 
-  std::string Name(const SegmentDef& def, const ElementUse& use, size_t component) const {
+  static std::string Name(const SegmentDef& def, const ElementUse& use, size_t component) {
     std::string name = def.tag + TwoDigits(use.position);
     if (component != 0) name += "-" + TwoDigits(component);
     return name;
   }
 
   void CheckElements(const SegmentDef& def, const SegmentView& segment) {
-    SplitElements(segment);
+    SplitValues(segment);
     const size_t elements = spans_.size() - 1;
     const size_t defined = def.elements.empty() ? 0 : def.elements.back().position;
     if (elements > defined) {
@@ -317,13 +326,14 @@ class SetValidator {
       const ElementSpan span = use.position < spans_.size() ? spans_[use.position] : ElementSpan{};
       CheckUse(def, use, segment, span);
     }
-    CheckRules(def.rules, [&](uint8_t position) {
-      return position < spans_.size() && Present(segment, spans_[position]);
-    }, def, nullptr);
+    if (!def.rules.empty()) {
+      CheckRules(def.rules, [&](uint8_t position) { return position < spans_.size() && spans_[position].present; }, def,
+                 nullptr);
+    }
   }
 
   void CheckUse(const SegmentDef& def, const ElementUse& use, const SegmentView& segment, const ElementSpan& span) {
-    if (!Present(segment, span)) {
+    if (!span.present) {
       if (use.usage == Usage::kMandatory) {
         ElementFinding(use, "1", 0, 0, use.reference(), "", Name(def, use, 0) + " (" + use.reference() + ") is mandatory but missing");
       }
@@ -338,41 +348,39 @@ class SetValidator {
     size_t repetition = 1;
     uint32_t start = span.begin;
     for (uint32_t v = span.begin + 1; v <= span.end; ++v) {
-      if (v < span.end && segment.lead(v) != ValueLead::kRepetition) continue;
+      if (v < span.end && leads_[v] != ValueLead::kRepetition) continue;
       if (use.max_repeat != 0 && repetition > use.max_repeat) {
-        ElementFinding(use, "12", 0, repetition, use.reference(), segment.value(start),
+        ElementFinding(use, "12", 0, repetition, use.reference(), values_[start],
                        Name(def, use, 0) + " repetition " + std::to_string(repetition) + " is one too many (at most " +
                            std::to_string(use.max_repeat) + ")");
       }
-      CheckRepetition(def, use, segment, start, v, use.max_repeat == 1 ? 0 : repetition);
+      CheckRepetition(def, use, start, v, use.max_repeat == 1 ? 0 : repetition);
       start = v;
       ++repetition;
     }
   }
 
   // One repetition of an element: values [begin, end), components after the first.
-  void CheckRepetition(const SegmentDef& def, const ElementUse& use, const SegmentView& segment, uint32_t begin,
-                       uint32_t end, size_t repetition) {
+  void CheckRepetition(const SegmentDef& def, const ElementUse& use, uint32_t begin, uint32_t end, size_t repetition) {
     const size_t components = end - begin;
     if (use.element != nullptr) {
       if (components > 1) {
-        ElementFinding(use, "13", 2, repetition, use.reference(), segment.value(begin + 1),
+        ElementFinding(use, "13", 2, repetition, use.reference(), values_[begin + 1],
                        Name(def, use, 0) + " has " + std::to_string(components) + " components but is not a composite");
       }
-      CheckValue(def, use, *use.element, use.codes, segment.value(begin), 0, repetition);
+      CheckValue(def, use, *use.element, use.codes, values_[begin], 0, repetition);
       return;
     }
     const CompositeDef& composite = *use.composite;
     const size_t defined = composite.components.empty() ? 0 : composite.components.back().position;
     if (components > defined) {
-      ElementFinding(use, "13", defined + 1, repetition, "", segment.value(begin + static_cast<uint32_t>(defined)),
+      ElementFinding(use, "13", defined + 1, repetition, "", values_[begin + static_cast<uint32_t>(defined)],
                      Name(def, use, 0) + " (" + composite.id + ") has " + std::to_string(components) +
                          " components; it has " + std::to_string(defined));
     }
     for (const ElementUse& component : composite.components) {
-      const std::string_view value = component.position <= components
-                                         ? segment.value(begin + component.position - 1)
-                                         : std::string_view();
+      const std::string_view value =
+          component.position <= components ? values_[begin + component.position - 1] : std::string_view();
       if (value.empty()) {
         if (component.usage == Usage::kMandatory) {
           ElementFinding(use, "1", component.position, repetition, component.reference(), "",
@@ -382,16 +390,20 @@ class SetValidator {
       }
       CheckValue(def, use, *component.element, component.codes, value, component.position, repetition);
     }
-    CheckRules(composite.rules, [&](uint8_t position) {
-      return position <= components && !segment.value(begin + position - 1).empty();
-    }, def, &use);
+    if (!composite.rules.empty()) {
+      CheckRules(composite.rules, [&](uint8_t position) {
+        return position <= components && !values_[begin + position - 1].empty();
+      }, def, &use);
+    }
   }
 
   void CheckValue(const SegmentDef& def, const ElementUse& use, const ElementDef& element, const CodeList* codes,
                   std::string_view value, size_t component, size_t repetition) {
-    const std::string name = Name(def, use, component) + " (" + element.id + " " + element.name + ")";
-    auto finding = [&](std::string_view code, std::string message) -> Finding& {
-      return ElementFinding(use, code, component, repetition, element.id, value, name + " " + std::move(message));
+    // The message's subject is only spelled out when there is something to say.
+    auto finding = [&](std::string_view code, const std::string& problem) -> Finding& {
+      std::string name = Name(def, use, component) + " (" + element.id;
+      if (!element.name.empty()) name += " " + element.name;
+      return ElementFinding(use, code, component, repetition, element.id, value, name + ") " + problem);
     };
     if (element.type == ElementType::kBinary) return;
     const size_t length = CountedLength(value, element.type);
@@ -491,6 +503,8 @@ class SetValidator {
   std::vector<Frame> frames_;
   std::vector<uint32_t> counts_;
   std::vector<ElementSpan> spans_;
+  std::vector<std::string_view> values_;
+  std::vector<ValueLead> leads_;
   uint32_t current_ = 0;
 };
 
