@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The README's first command: install what is missing, build wharf, and run it on the bundled
-# examples (validate with a summary, translate to JSON, then show findings on a broken file).
+# examples: validate with a summary, translate to JSON, show the findings on two broken files
+# (envelope errors; standard errors found by the grammars) and the 997 answering the second.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,9 +24,16 @@ echo "first document, shortened:"
 head -c 600 "$out/interchanges.jsonl"
 echo " ..."
 
+for broken in examples/x12/broken/acme-850-broken.edi examples/x12/broken/acme-850-standard-errors.edi; do
+  echo
+  echo "== wharf validate $broken (findings expected, exit status 1)"
+  status=0
+  "$wharf" validate "$broken" || status=$?
+  echo "exit status $status"
+  [ "$status" -eq 1 ]
+done
+
 echo
-echo "== wharf validate examples/x12/broken/acme-850-broken.edi (findings expected, exit status 1)"
-status=0
-"$wharf" validate examples/x12/broken/acme-850-broken.edi || status=$?
-echo "exit status $status"
-[ "$status" -eq 1 ]
+echo "== wharf ack examples/x12/broken/acme-850-standard-errors.edi --type 997 -o $out/acme-997.edi"
+"$wharf" ack examples/x12/broken/acme-850-standard-errors.edi --type 997 -o "$out/acme-997.edi" 2>/dev/null
+cat "$out/acme-997.edi"

@@ -136,6 +136,9 @@ class DictionaryBuilder {
       if (block.header.keyword == "guide") BuildGuide(block);
     }
     if (errors_.size() != errors_before) return nullptr;
+    // Guides change usages, so the indexes derived from them are built last.
+    for (auto& [id, segment] : dictionary_->segments) IndexMandatoryElements(*segment);
+    for (auto& [id, set] : dictionary_->sets) IndexMandatoryChildren(set->root);
     return std::move(dictionary_);
   }
 
@@ -155,7 +158,7 @@ class DictionaryBuilder {
     list->id = block.header.id;
     list->name = block.header.name;
     for (const auto& [line, where] : block.codes) {
-      if (!list->codes.insert(line.code).second) Error(where, "code " + line.code + " is listed twice");
+      if (!list->Add(line.code)) Error(where, "code " + line.code + " is listed twice");
       if (!line.description.empty()) list->descriptions[line.code] = line.description;
     }
     dictionary_->code_lists[list->id] = std::move(list);
@@ -201,7 +204,7 @@ class DictionaryBuilder {
   const CodeList* NarrowedCodes(const std::string& owner, const std::vector<std::string>& codes) {
     auto list = std::make_unique<CodeList>();
     list->id = owner;
-    list->codes.insert(codes.begin(), codes.end());
+    for (const std::string& code : codes) list->Add(code);
     const CodeList* result = list.get();
     narrowed_.push_back(std::move(list));
     return result;
@@ -271,6 +274,11 @@ class DictionaryBuilder {
         }
         for (size_t i = 1; i < text.size(); i += 2) {
           const auto position = static_cast<uint8_t>((text[i] - '0') * 10 + (text[i + 1] - '0'));
+          if (position == 0 || position > 63) {  // no X12 segment comes near; the mask needs it
+            Error(where, "syntax rule " + text + ": positions must be 01-63");
+            ok = false;
+            continue;
+          }
           const bool exists = std::any_of(uses.begin(), uses.end(), [&](const ElementUse& u) { return u.position == position; });
           if (!exists) {
             Error(where, "syntax rule " + text + " names position " + std::to_string(position) + ", which " +
@@ -278,6 +286,7 @@ class DictionaryBuilder {
             ok = false;
           }
           rule.positions.push_back(position);
+          rule.position_mask |= uint64_t{1} << position;
         }
         rules.push_back(std::move(rule));
       }
@@ -365,6 +374,23 @@ class DictionaryBuilder {
     if (!Unique(dictionary_->sets, id, raw.where, "transaction set")) return;
     if (!set->implementation_reference.empty()) dictionary_->guides_by_set_id.emplace(set->set_id, set.get());
     dictionary_->sets[id] = std::move(set);
+  }
+
+  static void IndexMandatoryElements(SegmentDef& segment) {
+    segment.mandatory_prefix = 0;
+    for (size_t i = 0; i < segment.elements.size(); ++i) {
+      if (segment.elements[i].usage == Usage::kMandatory) segment.mandatory_prefix = i + 1;
+    }
+  }
+
+  static void IndexMandatoryChildren(StructureNode& node) {
+    if (node.kind != StructureNode::Kind::kLoop) return;
+    const size_t count = node.children.size();
+    node.next_mandatory.assign(count + 1, static_cast<uint16_t>(count));
+    for (size_t k = count; k-- > 0;) {
+      node.next_mandatory[k] = node.children[k].usage == Usage::kMandatory ? static_cast<uint16_t>(k) : node.next_mandatory[k + 1];
+      IndexMandatoryChildren(node.children[k]);
+    }
   }
 
   static void CollectTags(const StructureNode& node, std::unordered_set<uint32_t>& tags) {

@@ -34,13 +34,27 @@ struct StringHash {
   size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
 };
 
-struct CodeList {
+// The codes an ID element allows. Validation asks Contains() for nearly every ID value, so codes
+// of up to 7 bytes (nearly all) live packed, with their length, in a small open-addressing
+// table: a look-up is a multiply and a probe or two, with no string hashing or comparison.
+class CodeList {
+ public:
   std::string id;  // usually the data element number
   std::string name;
-  std::unordered_set<std::string, StringHash, std::equal_to<>> codes;
   std::map<std::string, std::string> descriptions;  // for people; not every code has one
 
-  bool Contains(std::string_view code) const { return codes.find(code) != codes.end(); }
+  bool Add(std::string_view code);  // false if it is already listed
+  bool Contains(std::string_view code) const;
+  size_t size() const { return short_count_ + long_codes_.size(); }
+
+ private:
+  static constexpr size_t kMaxPacked = 7;
+  static uint64_t Pack(std::string_view code);  // bytes, and the length in the top byte
+  size_t Slot(uint64_t packed) const;           // where it is, or the empty slot it would take
+
+  std::vector<uint64_t> table_;  // a power of two in size, at most half full; 0 marks empty
+  size_t short_count_ = 0;
+  std::unordered_set<std::string, StringHash, std::equal_to<>> long_codes_;
 };
 
 struct ElementDef {
@@ -59,6 +73,7 @@ struct ElementDef {
 struct SyntaxRule {
   char kind = 'P';
   std::vector<uint8_t> positions;  // 1-based, in the rule's order
+  uint64_t position_mask = 0;      // bit p for each position p (positions are 1-63)
   std::string text;                // as written, "P0102"
 };
 
@@ -89,6 +104,9 @@ struct SegmentDef {
   std::string name;
   std::vector<ElementUse> elements;
   std::vector<SyntaxRule> rules;
+  // elements[0, mandatory_prefix) holds every mandatory element: past it, and past the last
+  // element the data has, there is nothing to check.
+  size_t mandatory_prefix = 0;
 };
 
 // A transaction set's structure: segments and loops in order. The first child of a loop is its
@@ -103,6 +121,9 @@ struct StructureNode {
   std::vector<StructureNode> children;  // loops only
   // Guides may pin a hierarchical loop to an HL03 level code ("20", "22").
   std::string hierarchical_level;
+  // Loops: next_mandatory[k] is the first mandatory child at or after k (children.size() if
+  // none; one entry past the end too), so skipping over optional children costs nothing.
+  std::vector<uint16_t> next_mandatory;
 };
 
 struct TransactionSetDef {

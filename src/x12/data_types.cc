@@ -1,6 +1,9 @@
 // X12 simple data type checks.
 #include "x12/data_types.h"
 
+#include <cstdint>
+#include <cstring>
+
 namespace wharf::x12 {
 namespace {
 
@@ -61,6 +64,63 @@ bool IsPrintable(std::string_view text) {
     if (byte < 0x20 || byte == 0x7F) return false;
   }
   return true;
+}
+
+namespace {
+
+constexpr uint64_t kOnes = 0x0101010101010101ULL;
+constexpr uint64_t kHighBits = 0x8080808080808080ULL;
+
+// The high bit of some byte is set if any byte of the word is outside 0x20-0x7E. The "has a
+// byte below n" and "has a zero byte" tests are exact for whether any byte matches.
+uint64_t OutsidePrintableAscii(uint64_t word) {
+  const uint64_t below_space = (word - kOnes * 0x20) & ~word;
+  const uint64_t xored_del = word ^ (kOnes * 0x7F);
+  const uint64_t has_del = (xored_del - kOnes) & ~xored_del;
+  return (below_space | has_del | word) & kHighBits;
+}
+
+uint64_t LoadWord(const char* p) {
+  uint64_t word;
+  std::memcpy(&word, p, sizeof word);
+  return word;
+}
+
+}  // namespace
+
+bool IsPrintableAscii(std::string_view text) {
+  const char* p = text.data();
+  const size_t size = text.size();
+  if (size < 8) {
+    for (size_t i = 0; i < size; ++i) {
+      const auto byte = static_cast<unsigned char>(p[i]);
+      if (byte < 0x20 || byte > 0x7E) return false;
+    }
+    return true;
+  }
+  uint64_t outside = OutsidePrintableAscii(LoadWord(p + size - 8));  // the tail, overlapping
+  for (size_t i = 0; i + 8 <= size; i += 8) outside |= OutsidePrintableAscii(LoadWord(p + i));
+  return outside == 0;
+}
+
+TextFacts ExamineText(std::string_view text) {
+  size_t continuation_bytes = 0;
+  bool control = false;
+  auto examine_bytes = [&](const char* begin, const char* end) {
+    for (const char* p = begin; p != end; ++p) {
+      const auto byte = static_cast<unsigned char>(*p);
+      continuation_bytes += (byte & 0xC0) == 0x80;
+      control |= byte < 0x20 || byte == 0x7F;
+    }
+  };
+  // Word at a time: a word of printable ASCII (the usual case) needs no per-byte look.
+  const char* p = text.data();
+  const char* const end = p + text.size();
+  for (; end - p >= 8; p += 8) {
+    if (OutsidePrintableAscii(LoadWord(p)) != 0) examine_bytes(p, p + 8);
+  }
+  examine_bytes(p, end);
+  return {text.size() - continuation_bytes, control};
 }
 
 std::string_view TrimRight(std::string_view text) {

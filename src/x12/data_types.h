@@ -2,6 +2,7 @@
 // validator and the grammar validator.
 #pragma once
 
+#include <cstddef>
 #include <string_view>
 
 #include "tokenize/segment_tag.h"
@@ -19,6 +20,17 @@ bool IsValidSegmentTag(std::string_view tag);
 // Every byte printable (no control characters); the basic and extended character sets allow no
 // CR, LF or other control bytes in data.
 bool IsPrintable(std::string_view text);
+
+// What an AN or ID value's checks need, in one pass: its length in characters (a UTF-8 sequence
+// counts once, as X12 counts characters) and whether it holds a control character.
+struct TextFacts {
+  size_t characters = 0;
+  bool has_control = false;
+};
+TextFacts ExamineText(std::string_view text);
+// Printable ASCII only (0x20-0x7E): every value inside such a span is as long as its bytes and
+// free of control characters, so a segment that passes needs no per-value ExamineText.
+bool IsPrintableAscii(std::string_view text);
 std::string_view TrimRight(std::string_view text);  // drops trailing spaces (ISA pads with them)
 
 }  // namespace wharf::x12

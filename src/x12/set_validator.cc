@@ -56,12 +56,8 @@ bool IsDecimal(std::string_view value) {
   return digit;
 }
 
-// The length X12 counts: numbers without sign and decimal point, other types in characters.
-size_t CountedLength(std::string_view value, ElementType type) {
-  if (type == ElementType::kNumeric || type == ElementType::kDecimal) {
-    return static_cast<size_t>(std::count_if(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; }));
-  }
-  return CharacterCount(value);
+size_t DigitCount(std::string_view value) {
+  return static_cast<size_t>(std::count_if(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; }));
 }
 
 // Where one element of the segment sits among its values (value 0 is the tag).
@@ -136,8 +132,9 @@ class SetValidator {
   // the candidate whose first element (or first component) code list takes the segment's value
   // wins; if none does, the first candidate is taken and its element check says why.
   void OnSegment(const SegmentView& segment) {
+    SplitValues(segment);
     const uint32_t tag = SegmentTagCode(segment.tag());
-    const std::string_view qualifier = segment.element(1).text();
+    const std::string_view qualifier = ElementText(1);
     size_t fallback_depth = 0, fallback_index = 0;
     bool have_fallback = false;
     for (size_t depth = frames_.size(); depth-- > 0;) {
@@ -150,7 +147,7 @@ class SetValidator {
         const StructureNode& child = children[i];
         if (child.segment->tag_code != tag) continue;
         if (child.kind == StructureNode::Kind::kLoop && !child.hierarchical_level.empty() &&
-            segment.element(3).text() != child.hierarchical_level) {
+            ElementText(3) != child.hierarchical_level) {
           continue;  // a hierarchical loop of another level
         }
         if (!TakesQualifier(*child.segment, qualifier)) {
@@ -222,7 +219,10 @@ class SetValidator {
 
   // Mandatory children between the cursor and `index` were never seen in this loop instance.
   void ReportSkippedMandatory(const Frame& frame, size_t index) {
-    for (size_t k = static_cast<size_t>(frame.cursor + 1); k < index; ++k) ReportMissing(frame.loop->children[k]);
+    const std::vector<uint16_t>& next_mandatory = frame.loop->next_mandatory;
+    for (size_t k = next_mandatory[static_cast<size_t>(frame.cursor + 1)]; k < index; k = next_mandatory[k + 1]) {
+      ReportMissing(frame.loop->children[k]);
+    }
   }
 
   void ReportUnseenMandatory(const Frame& frame, size_t end) { ReportSkippedMandatory(frame, end); }
@@ -269,28 +269,46 @@ class SetValidator {
   // check reads them from there. Messages are only built for findings.
 
   // Lays out the current segment: values_[v] and leads_[v] for each value (0 is the tag), and
-  // spans_[p] for element p (1-based) with whether it has any data.
+  // spans_[p] for element p (1-based; span_count_ in use) with whether it has any data. The
+  // vectors only grow, so a segment costs no allocation once the longest has been seen.
   void SplitValues(const SegmentView& segment) {
     const TapeSegment& entry = segment.entry();
     const Tape& tape = *context_.tape;
     const char* bytes = tape.bytes().data();
     const uint32_t* inner = tape.positions().data() + entry.first_position;
     const uint32_t n = entry.delimiter_count;
-    values_.resize(n + 1);
-    leads_.resize(n + 1);
-    spans_.assign(1, {});
-    uint32_t begin = entry.offset;
-    for (uint32_t v = 0; v <= n; ++v) {
+    if (values_.size() < n + 1) {
+      values_.resize(n + 1);
+      leads_.resize(n + 1);
+      spans_.resize(n + 1);
+    }
+    values_[0] = std::string_view(bytes + entry.offset, n == 0 ? entry.length : inner[0] - entry.offset);
+    leads_[0] = ValueLead::kElement;
+    uint32_t spans = 1;
+    uint64_t present = 0;
+    for (uint32_t v = 1; v <= n; ++v) {
+      const uint32_t begin = inner[v - 1] + 1;
       const uint32_t end = v < n ? inner[v] : entry.offset + entry.length;
       values_[v] = std::string_view(bytes + begin, end - begin);
-      leads_[v] = v == 0 ? ValueLead::kElement : tape.LeadAt(inner[v - 1]);
-      if (v > 0) {
-        if (leads_[v] == ValueLead::kElement) spans_.push_back({v, v + 1, false});
-        spans_.back().end = v + 1;
-        spans_.back().present |= end != begin;
+      const ValueLead lead = tape.LeadAt(inner[v - 1]);
+      leads_[v] = lead;
+      if (lead == ValueLead::kElement) spans_[spans++] = {v, v, false};
+      ElementSpan& span = spans_[spans - 1];
+      span.end = v + 1;
+      if (end != begin) {
+        span.present = true;
+        if (spans - 1 < 64) present |= uint64_t{1} << (spans - 1);
       }
-      begin = end + 1;
     }
+    span_count_ = spans;
+    present_elements_ = present;
+    // Delimiters may be control characters, so a segment with one takes the per-value path.
+    printable_ascii_segment_ = IsPrintableAscii(std::string_view(bytes + entry.offset, entry.length));
+  }
+
+  // The first value of element `position` (its first component of its first repetition).
+  std::string_view ElementText(size_t position) const {
+    return position < span_count_ ? values_[spans_[position].begin] : std::string_view();
   }
 
   // An AK4-level finding on element `use` (and `component`, 0 for none) of the current segment.
@@ -313,8 +331,7 @@ class SetValidator {
   }
 
   void CheckElements(const SegmentDef& def, const SegmentView& segment) {
-    SplitValues(segment);
-    const size_t elements = spans_.size() - 1;
+    const size_t elements = span_count_ - 1;
     const size_t defined = def.elements.empty() ? 0 : def.elements.back().position;
     if (elements > defined) {
       Finding& f = Report(AckLevel::kAk4, "3",
@@ -322,14 +339,17 @@ class SetValidator {
       f.element = static_cast<uint16_t>(defined + 1);
       f.bad_value = std::string(segment.element(defined + 1).raw());
     }
-    for (const ElementUse& use : def.elements) {
-      const ElementSpan span = use.position < spans_.size() ? spans_[use.position] : ElementSpan{};
-      CheckUse(def, use, segment, span);
+    // Past the data's last element only mandatory elements can have something to report.
+    for (size_t i = 0; i < def.elements.size(); ++i) {
+      const ElementUse& use = def.elements[i];
+      if (use.position >= span_count_) {
+        if (i >= def.mandatory_prefix) break;
+        CheckUse(def, use, segment, ElementSpan{});
+      } else {
+        CheckUse(def, use, segment, spans_[use.position]);
+      }
     }
-    if (!def.rules.empty()) {
-      CheckRules(def.rules, [&](uint8_t position) { return position < spans_.size() && spans_[position].present; }, def,
-                 nullptr);
-    }
+    if (!def.rules.empty()) CheckRules(def.rules, present_elements_, def, nullptr);
   }
 
   void CheckUse(const SegmentDef& def, const ElementUse& use, const SegmentView& segment, const ElementSpan& span) {
@@ -391,9 +411,11 @@ class SetValidator {
       CheckValue(def, use, *component.element, component.codes, value, component.position, repetition);
     }
     if (!composite.rules.empty()) {
-      CheckRules(composite.rules, [&](uint8_t position) {
-        return position <= components && !values_[begin + position - 1].empty();
-      }, def, &use);
+      uint64_t present = 0;
+      for (size_t position = 1; position <= components && position < 64; ++position) {
+        if (!values_[begin + position - 1].empty()) present |= uint64_t{1} << position;
+      }
+      CheckRules(composite.rules, present, def, &use);
     }
   }
 
@@ -406,7 +428,18 @@ class SetValidator {
       return ElementFinding(use, code, component, repetition, element.id, value, name + ") " + problem);
     };
     if (element.type == ElementType::kBinary) return;
-    const size_t length = CountedLength(value, element.type);
+    // Lengths count characters; numbers count digits only (no sign or decimal point).
+    TextFacts text;
+    switch (element.type) {
+      case ElementType::kIdentifier:
+      case ElementType::kString:
+        text = printable_ascii_segment_ ? TextFacts{value.size(), false} : ExamineText(value);
+        break;
+      case ElementType::kNumeric:
+      case ElementType::kDecimal: text.characters = DigitCount(value); break;
+      default: text.characters = CharacterCount(value); break;
+    }
+    const size_t length = text.characters;
     if (length < element.min_length) {
       finding("4", Quoted(value) + " is " + std::to_string(length) + " long; at least " + std::to_string(element.min_length));
     } else if (length > element.max_length) {
@@ -427,7 +460,7 @@ class SetValidator {
         break;
       case ElementType::kIdentifier:
       case ElementType::kString:
-        if (!IsPrintable(value)) {
+        if (text.has_control) {
           finding("6", Quoted(value) + " holds a control character").bad_value.clear();
         } else if (codes != nullptr && !codes->Contains(value)) {
           Finding& f = finding("7", Quoted(value) + " is not one of its codes");
@@ -438,61 +471,66 @@ class SetValidator {
     }
   }
 
-  // Syntax notes: `present(position)` says whether that element (or component) has data.
-  template <typename Present>
-  void CheckRules(const std::vector<SyntaxRule>& rules, const Present& present, const SegmentDef& def,
+  // Syntax notes, against `present`: bit p set when element (or component) p has data. The
+  // test is a mask operation per rule; only a broken rule walks its positions to report.
+  void CheckRules(const std::vector<SyntaxRule>& rules, uint64_t present, const SegmentDef& def,
                   const ElementUse* composite) {
     for (const SyntaxRule& rule : rules) {
-      const auto& positions = rule.positions;
-      size_t present_count = 0;
-      for (uint8_t p : positions) present_count += present(p) ? 1 : 0;
-      const bool first = present(positions.front());
-      auto name_of = [&](uint8_t p) {
-        return composite == nullptr ? def.tag + TwoDigits(p) : Name(def, *composite, p);
-      };
-      auto missing = [&](uint8_t p, const std::string& why) {
-        Finding& f = Report(AckLevel::kAk4, "2", rule.text + ": " + name_of(p) + " is required " + why);
-        f.element = composite == nullptr ? p : composite->position;
-        f.component = composite == nullptr ? 0 : p;
-      };
+      const uint64_t here = present & rule.position_mask;
+      const uint64_t first = here & (uint64_t{1} << rule.positions.front());
+      const bool several = (here & (here - 1)) != 0;  // more than one bit (no popcnt on baseline x86-64)
+      bool broken = false;
       switch (rule.kind) {
-        case 'P':  // all or none
-          if (present_count != 0 && present_count != positions.size()) {
-            for (uint8_t p : positions) {
-              if (!present(p)) missing(p, "because the others of the pair are present");
-            }
-          }
-          break;
-        case 'R':  // at least one
-          if (present_count == 0) missing(positions.front(), "(at least one of " + rule.text.substr(1) + " must be present)");
-          break;
-        case 'E':  // at most one
-          if (present_count > 1) {
-            bool seen = false;
-            for (uint8_t p : positions) {
-              if (!present(p)) continue;
-              if (seen) {
-                Finding& f = Report(AckLevel::kAk4, "10", rule.text + ": " + name_of(p) + " may not be present with the others");
-                f.element = composite == nullptr ? p : composite->position;
-                f.component = composite == nullptr ? 0 : p;
-              }
-              seen = true;
-            }
-          }
-          break;
-        case 'C':  // if the first, then all others
-          if (first) {
-            for (size_t i = 1; i < positions.size(); ++i) {
-              if (!present(positions[i])) missing(positions[i], "because " + name_of(positions.front()) + " is present");
-            }
-          }
-          break;
-        case 'L':  // if the first, then at least one other
-          if (first && present_count < 2) missing(positions[1], "(or another of " + rule.text.substr(3) + ") because " +
-                                                                   name_of(positions.front()) + " is present");
-          break;
+        case 'P': broken = here != 0 && here != rule.position_mask; break;  // all or none
+        case 'R': broken = here == 0; break;                                // at least one
+        case 'E': broken = several; break;                                  // at most one
+        case 'C': broken = first != 0 && here != rule.position_mask; break; // if the first, then all
+        case 'L': broken = first != 0 && !several; break;                   // if the first, then one more
         default: break;
       }
+      if (broken) ReportBrokenRule(rule, present, def, composite);
+    }
+  }
+
+  void ReportBrokenRule(const SyntaxRule& rule, uint64_t present, const SegmentDef& def, const ElementUse* composite) {
+    const auto& positions = rule.positions;
+    auto is_present = [&](uint8_t p) { return ((present >> p) & 1) != 0; };
+    auto name_of = [&](uint8_t p) { return composite == nullptr ? def.tag + TwoDigits(p) : Name(def, *composite, p); };
+    auto report = [&](uint8_t p, std::string_view code, const std::string& message) {
+      Finding& f = Report(AckLevel::kAk4, code, rule.text + ": " + name_of(p) + " " + message);
+      f.element = composite == nullptr ? p : composite->position;
+      f.component = composite == nullptr ? 0 : p;
+    };
+    switch (rule.kind) {
+      case 'P':
+        for (uint8_t p : positions) {
+          if (!is_present(p)) report(p, "2", "is required because the others of the pair are present");
+        }
+        break;
+      case 'R':
+        report(positions.front(), "2", "is required (at least one of " + rule.text.substr(1) + " must be present)");
+        break;
+      case 'E': {
+        bool seen = false;
+        for (uint8_t p : positions) {
+          if (!is_present(p)) continue;
+          if (seen) report(p, "10", "may not be present with the others");
+          seen = true;
+        }
+        break;
+      }
+      case 'C':
+        for (size_t i = 1; i < positions.size(); ++i) {
+          if (!is_present(positions[i])) {
+            report(positions[i], "2", "is required because " + name_of(positions.front()) + " is present");
+          }
+        }
+        break;
+      case 'L':
+        report(positions[1], "2", "is required (or another of " + rule.text.substr(3) + ") because " +
+                                      name_of(positions.front()) + " is present");
+        break;
+      default: break;
     }
   }
 
@@ -505,6 +543,9 @@ class SetValidator {
   std::vector<ElementSpan> spans_;
   std::vector<std::string_view> values_;
   std::vector<ValueLead> leads_;
+  uint32_t span_count_ = 0;
+  uint64_t present_elements_ = 0;  // bit p: element p has data (p < 64)
+  bool printable_ascii_segment_ = false;
   uint32_t current_ = 0;
 };
 

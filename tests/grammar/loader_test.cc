@@ -106,10 +106,11 @@ end
 
 TEST(Loader, RulesMustNameExistingPositions) {
   std::vector<std::string> errors;
-  Build("element 1 AN 1/2 \"\"\nsegment A \"\"\n  01 1 O\n  rule P0102 Z0101\nend\n", errors);
+  Build("element 1 AN 1/2 \"\"\nsegment A \"\"\n  01 1 O\n  rule P0102 Z0101 E0164\nend\n", errors);
   EXPECT_EQ(errors, (std::vector<std::string>{
                         "t.grammar:4: syntax rule P0102 names position 2, which A does not have",
-                        "t.grammar:4: syntax rule 'Z0101' is not P, R, E, C or L followed by two-digit positions"}));
+                        "t.grammar:4: syntax rule 'Z0101' is not P, R, E, C or L followed by two-digit positions",
+                        "t.grammar:4: syntax rule E0164: positions must be 01-63"}));
 }
 
 TEST(Loader, GuideNarrowsItsBase) {

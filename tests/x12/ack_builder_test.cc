@@ -5,6 +5,9 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <set>
+#include <sstream>
+#include <vector>
 
 #include "core/padded_buffer.h"
 #include "grammar/loader.h"
@@ -149,6 +152,39 @@ TEST(AckBuilder, PartialAcceptanceOfAGroup) {
       << acks;
 }
 
+// The codes (element `field` of each `tag` segment) an acknowledgment uses.
+std::set<std::string> CodesIn(const std::string& ack, const std::string& tag, size_t field) {
+  std::set<std::string> codes;
+  std::istringstream lines(ack);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind(tag + "*", 0) != 0) continue;
+    std::vector<std::string> elements;
+    std::istringstream fields(line.substr(0, line.size() - 1));  // without the terminator
+    for (std::string element; std::getline(fields, element, '*');) elements.push_back(element);
+    if (elements.size() > field) codes.insert(elements[field]);
+  }
+  return codes;
+}
+
+// tests/x12/acks/every_code_004010.edi holds one segment error of every kind the grammars can
+// find (AK304/IK304 1-8) and one element error of every kind an 004010 set can carry (AK403/
+// IK403 1-10, 13); the repetition error (12) needs 00501 delimiters and is in the
+// repetitions_and_composites test above. The expected files were written by `wharf ack` and
+// checked by hand against X12.6 and the 997/999 guides.
+TEST(AckBuilder, GoldenAcknowledgmentsCarryEveryCode) {
+  const std::string input = testing::ReadBytes(testing::SourcePath("tests/x12/acks/every_code_004010.edi"));
+  const std::string ack997 = Acknowledge(input, AckType::k997);
+  const std::string ack999 = Acknowledge(input, AckType::k999);
+  EXPECT_EQ(ack997, testing::ReadBytes(testing::SourcePath("tests/x12/acks/every_code_004010.997")));
+  EXPECT_EQ(ack999, testing::ReadBytes(testing::SourcePath("tests/x12/acks/every_code_004010.999")));
+  const std::set<std::string> segment_codes = {"1", "2", "3", "4", "5", "6", "7", "8"};
+  EXPECT_EQ(CodesIn(ack997, "AK3", 4), segment_codes);
+  EXPECT_EQ(CodesIn(ack999, "IK3", 4), segment_codes);
+  // 004010's 997 has no code 13 (too many components): it says 3 (too many data elements).
+  EXPECT_EQ(CodesIn(ack997, "AK4", 3), (std::set<std::string>{"1", "2", "3", "4", "5", "6", "7", "8", "9", "10"}));
+  EXPECT_EQ(CodesIn(ack999, "IK4", 3), (std::set<std::string>{"1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "13"}));
+}
+
 TEST(AckBuilder, EveryAcknowledgmentIsValidAgainstWharfsGrammars) {
   // Inputs whose envelope identifiers are themselves well-formed: an acknowledgment has to
   // repeat the inbound ISA, GS and ST identifiers, so a malformed one cannot come back valid.
@@ -162,7 +198,8 @@ TEST(AckBuilder, EveryAcknowledgmentIsValidAgainstWharfsGrammars) {
       "tests/corpus/staedi/x12/extraDelimiter997.edi", "tests/corpus/staedi/x12/sample837-HL-nested.edi",
       "tests/corpus/staedi/x12/sample837-original.edi", "tests/corpus/staedi/x12/simple810.edi",
       "examples/x12/acme-850-004010.edi", "examples/x12/wharf-810-005010.edi", "examples/x12/wharfdc-856-005010.edi",
-      "examples/x12/broken/acme-850-broken.edi"};
+      "examples/x12/broken/acme-850-broken.edi", "examples/x12/broken/acme-850-standard-errors.edi",
+      "tests/x12/acks/every_code_004010.edi"};
   for (AckType type : {AckType::k997, AckType::k999}) {
     for (const std::string& input : inputs) {
       const std::string acks = Acknowledge(testing::ReadBytes(testing::SourcePath(input)), type, true);

@@ -188,6 +188,24 @@ TEST(SetValidator, ElementCodes) {
   EXPECT_EQ(Summary(Check("BEG*00*20261129*2561~")->interchange), Lines({"AK4-9@2.3 BEG"}));
 }
 
+TEST(SetValidator, TextLengthsCountCharactersAndControlBytesAreBad) {
+  // MSG01 is AN 1/60: 60 two-byte characters fit, 61 do not; a control byte is AK4-6 wherever
+  // it sits in a long value (the word-at-a-time checks) and its value is not echoed.
+  std::string e_acute = "\xC3\xA9", sixty;
+  for (int i = 0; i < 60; ++i) sixty += e_acute;
+  EXPECT_EQ(Summary(Check("BEG*00*20261129~MSG*" + sixty + "~")->interchange), Lines{});
+  EXPECT_EQ(Summary(Check("BEG*00*20261129~MSG*" + sixty + e_acute + "~")->interchange), Lines({"AK4-5@3.1 MSG"}));
+  EXPECT_EQ(Summary(Check("BEG*00*20261129~MSG*" + std::string(60, 'A') + "~")->interchange), Lines{});
+  EXPECT_EQ(Summary(Check("BEG*00*20261129~MSG*" + std::string(61, 'A') + "~")->interchange), Lines({"AK4-5@3.1 MSG"}));
+  for (size_t at : {0, 5, 8, 17}) {
+    std::string value(20, 'A');
+    value[at] = '\x07';
+    auto c = Check("BEG*00*20261129~MSG*" + value + "~");
+    EXPECT_EQ(Summary(c->interchange), Lines({"AK4-6@3.1 MSG"})) << "control byte at " << at;
+    EXPECT_EQ(c->interchange.findings.at(0).bad_value, "");
+  }
+}
+
 TEST(SetValidator, CompositesRepetitionsAndComponents) {
   // QTY02 is a composite: its first component is mandatory; QTY03 may repeat twice; QTY01 is simple.
   EXPECT_EQ(Summary(Check("BEG*00*20261129~QTY*1*:2~")->interchange), Lines({"AK4-1@3.2.1 QTY"}));
