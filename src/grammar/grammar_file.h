@@ -69,6 +69,14 @@ struct LoopLine {
   std::string level;
 };
 
+// A level 3 check in a set: `check CTT01 count PO1` (CTT01 is the number of PO1 segments),
+// `check CTT02 sum PO102` (CTT02 is the hash total of every PO102).
+struct CheckLine {
+  std::string target;  // "CTT01"
+  std::string kind;    // count, sum
+  std::string source;  // "PO1" (count) or "PO102" (sum)
+};
+
 // A guide edit: `require PO1/PID`, `exclude MSG`, `max N1 5`, `codes BEG02 SA NE`.
 struct EditLine {
   std::string verb;
@@ -79,7 +87,7 @@ struct EditLine {
 struct EndLine {};
 
 using GrammarLine =
-    std::variant<ElementLine, BlockLine, CodeLine, UseLine, RuleLine, StructureLine, LoopLine, EditLine, EndLine>;
+    std::variant<ElementLine, BlockLine, CodeLine, UseLine, RuleLine, StructureLine, LoopLine, CheckLine, EditLine, EndLine>;
 
 struct Statement {
   uint32_t line = 0;

@@ -220,6 +220,19 @@ class FileParser {
   }
 
   void StructureEntry(std::string_view text, std::string_view keyword, uint32_t number) {
+    if (keyword == "check") {
+      CheckLine line;
+      auto set_target = [&](auto& ctx) { line.target = x3::_attr(ctx); };
+      auto count_kind = [&](auto&) { line.kind = "count"; };
+      auto sum_kind = [&](auto&) { line.kind = "sum"; };
+      auto set_source = [&](auto& ctx) { line.source = x3::_attr(ctx); };
+      const auto kind = x3::lit("count")[count_kind] | x3::lit("sum")[sum_kind];
+      Parse(text, number, line,
+            x3::lit("check") > Named("an element such as CTT01", word[set_target]) > Named("count or sum", kind) >
+                Named("a segment (count) or element (sum)", word[set_source]),
+            "a check such as 'check CTT01 count PO1'");
+      return;
+    }
     if (keyword == "loop") {
       LoopLine line;
       auto set_id = [&](auto& ctx) { line.id = x3::_attr(ctx); };

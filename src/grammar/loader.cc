@@ -37,6 +37,7 @@ struct RawSet {
   BlockLine header;
   Where where;
   RawNode root;
+  std::vector<std::pair<CheckLine, Where>> checks;
 };
 
 std::string Attribute(const BlockLine& header, std::string_view key) {
@@ -107,6 +108,8 @@ class DictionaryBuilder {
               RawNode& node = structure.back()->children.emplace_back();
               node.segment = line;
               node.where = where;
+            } else if constexpr (std::is_same_v<Line, CheckLine>) {
+              if (set != nullptr) set->checks.emplace_back(line, where);
             } else if (block != nullptr) {
               if constexpr (std::is_same_v<Line, CodeLine>) block->codes.emplace_back(line, where);
               if constexpr (std::is_same_v<Line, UseLine>) block->uses.emplace_back(line, where);
@@ -116,7 +119,6 @@ class DictionaryBuilder {
           },
           statement.content);
     }
-    (void)set;
   }
 
   std::unique_ptr<Dictionary> Finish() {
@@ -370,6 +372,8 @@ class DictionaryBuilder {
     }
     set->root.segment = set->root.children.front().segment;
     CollectTags(set->root, set->tags);
+    for (const auto& [line, where] : raw.checks) ok = BuildCheck(*set, line, where) && ok;
+    if (!ok) return;
     const std::string id = set->id;
     if (!Unique(dictionary_->sets, id, raw.where, "transaction set")) return;
     if (!set->implementation_reference.empty()) dictionary_->guides_by_set_id.emplace(set->set_id, set.get());
@@ -391,6 +395,60 @@ class DictionaryBuilder {
       node.next_mandatory[k] = node.children[k].usage == Usage::kMandatory ? static_cast<uint16_t>(k) : node.next_mandatory[k + 1];
       IndexMandatoryChildren(node.children[k]);
     }
+  }
+
+  // `check CTT01 count PO1` or `check CTT02 sum PO102`: both ends must be in the set, and the
+  // elements numbers.
+  bool BuildCheck(TransactionSetDef& set, const CheckLine& line, const Where& where) {
+    TotalCheck check;
+    check.text = line.target + " " + line.kind + " " + line.source;
+    check.kind = line.kind == "sum" ? TotalCheck::Kind::kSum : TotalCheck::Kind::kCount;
+    check.target = line.target;
+    check.source = line.source;
+    auto fail = [&](const std::string& why) {
+      Error(where, "check " + check.text + ": " + why);
+      return false;
+    };
+    // An element reference: the segment in the set and the numeric element at that position.
+    auto element_of = [&](const std::string& reference, uint32_t& tag_code, uint8_t& position,
+                          uint32_t* max_length) -> bool {
+      const size_t digits = reference.size() >= 4 ? reference.size() - 2 : std::string::npos;
+      if (digits == std::string::npos || reference.find_first_not_of("0123456789", digits) != std::string::npos) {
+        return fail("'" + reference + "' is not an element such as CTT01");
+      }
+      const std::string tag = reference.substr(0, digits);
+      const SegmentDef* segment = FindInSet(set.root, tag);
+      if (segment == nullptr) return fail("transaction set " + set.id + " has no " + tag + " segment");
+      position = static_cast<uint8_t>(std::stoi(reference.substr(digits)));
+      const auto use = std::find_if(segment->elements.begin(), segment->elements.end(),
+                                    [&](const ElementUse& u) { return u.position == position; });
+      if (use == segment->elements.end() || use->element == nullptr ||
+          (use->element->type != ElementType::kNumeric && use->element->type != ElementType::kDecimal)) {
+        return fail(reference + " is not a numeric element of " + tag);
+      }
+      tag_code = segment->tag_code;
+      if (max_length != nullptr) *max_length = use->element->max_length;
+      return true;
+    };
+    if (!element_of(line.target, check.target_tag_code, check.target_position, &check.target_max_length)) return false;
+    if (check.kind == TotalCheck::Kind::kSum) {
+      if (!element_of(line.source, check.source_tag_code, check.source_position, nullptr)) return false;
+    } else {
+      const SegmentDef* segment = FindInSet(set.root, line.source);
+      if (segment == nullptr) return fail("transaction set " + set.id + " has no " + line.source + " segment");
+      check.source_tag_code = segment->tag_code;
+    }
+    set.totals.push_back(std::move(check));
+    return true;
+  }
+
+  // The first segment definition in the set's structure with this tag.
+  static const SegmentDef* FindInSet(const StructureNode& node, const std::string& tag) {
+    if (node.segment != nullptr && node.segment->tag == tag) return node.segment;
+    for (const StructureNode& child : node.children) {
+      if (const SegmentDef* found = FindInSet(child, tag)) return found;
+    }
+    return nullptr;
   }
 
   static void CollectTags(const StructureNode& node, std::unordered_set<uint32_t>& tags) {

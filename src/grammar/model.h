@@ -126,6 +126,21 @@ struct StructureNode {
   std::vector<uint16_t> next_mandatory;
 };
 
+// A level 3 (SNIP 3) check the grammar states: an element that counts segments or totals an
+// element across the set, such as CTT01 (the number of PO1 segments) and CTT02 (the hash total
+// of every PO102).
+struct TotalCheck {
+  enum class Kind : uint8_t { kCount, kSum } kind = Kind::kCount;
+  std::string text;  // "CTT01 count PO1", for messages
+  std::string target;  // "CTT01"
+  uint32_t target_tag_code = 0;
+  uint8_t target_position = 0;
+  uint32_t target_max_length = 0;  // a hash total keeps this many rightmost digits
+  std::string source;  // "PO1" or "PO102"
+  uint32_t source_tag_code = 0;
+  uint8_t source_position = 0;  // sums: the element totalled
+};
+
 struct TransactionSetDef {
   // Every segment tag the structure uses (SegmentTagCode), to tell a segment that does not
   // belong to the set from one that is only out of place.
@@ -136,6 +151,7 @@ struct TransactionSetDef {
   std::string functional_group;  // GS01, "PO"
   std::string implementation_reference;  // ST03 / GS08 guide id, for guides
   StructureNode root;  // a loop holding the whole set, ST first and SE last
+  std::vector<TotalCheck> totals;
 };
 
 // Everything of one version of one standard ("x12/004010").

@@ -77,6 +77,7 @@ class SetValidator {
     const TransactionSetEnvelope& set = *context_.set;
     frames_.push_back({&grammar_.root, -1, 0});
     counts_.assign(grammar_.root.children.size(), 0);
+    totals_.assign(grammar_.totals.size(), {});
     for (uint32_t index = set.st; index < set.end; ++index) {
       const SegmentView segment = context_.tape->segment(index);
       current_ = index;
@@ -85,6 +86,7 @@ class SetValidator {
     current_ = set.end == 0 ? set.st : set.end - 1;
     while (frames_.size() > 1) CloseTopFrame();
     ReportUnseenMandatory(frames_.back(), grammar_.root.children.size());
+    CheckTotals();
   }
 
  private:
@@ -134,6 +136,7 @@ class SetValidator {
   void OnSegment(const SegmentView& segment) {
     SplitValues(segment);
     const uint32_t tag = SegmentTagCode(segment.tag());
+    if (!totals_.empty()) Tally(tag);
     const std::string_view qualifier = ElementText(1);
     size_t fallback_depth = 0, fallback_index = 0;
     bool have_fallback = false;
@@ -261,6 +264,118 @@ class SetValidator {
       }
     }
     Report(AckLevel::kAk3, "2", "segment " + name + " is not expected here (its loop has not started)");
+  }
+
+  // --- level 3 totals -------------------------------------------------------------------------
+  //
+  // Counts and sums the grammar's checks name, as the segments go by; compared at the end.
+
+  // Exact decimal arithmetic in millionths: an R element has at most 15 digits, so 128 bits hold
+  // any total, and integers keep the hot loop off the x87 unit that long double would use.
+  __extension__ using Fixed = __int128;
+  static constexpr int kFixedDecimals = 6;
+
+  struct TotalState {
+    uint64_t count = 0;         // source segments seen
+    uint64_t hash = 0;          // X12 hash total: digits summed, signs and points ignored
+    Fixed sum = 0;              // the arithmetic total (which many senders send instead), in millionths
+    bool target_seen = false;
+    std::string_view target_value;
+    uint32_t target_index = 0;  // the target segment's tape index
+  };
+
+  static constexpr uint64_t kHashModulus = 1000000000000000000ULL;  // 10^18, past any element's length
+
+  // The digits of a number read as one integer ("12.50" is 1250): how a hash total adds it.
+  static uint64_t DigitsValue(std::string_view value) {
+    uint64_t result = 0;
+    for (char c : value) {
+      if (c >= '0' && c <= '9') result = (result * 10 + static_cast<uint64_t>(c - '0')) % kHashModulus;
+    }
+    return result;
+  }
+
+  // A decimal value in millionths (digits past the sixth decimal are dropped).
+  static Fixed FixedValue(std::string_view value) {
+    Fixed result = 0;
+    int decimals = -1;  // -1 before the decimal point
+    for (char c : value) {
+      if (c == '.') {
+        decimals = 0;
+      } else if (c >= '0' && c <= '9' && decimals < kFixedDecimals) {
+        result = result * 10 + (c - '0');
+        if (decimals >= 0) ++decimals;
+      }
+    }
+    for (int d = std::max(decimals, 0); d < kFixedDecimals; ++d) result *= 10;
+    return !value.empty() && value[0] == '-' ? -result : result;
+  }
+
+  static std::string FormatFixed(Fixed value) {
+    const bool negative = value < 0;
+    if (negative) value = -value;
+    std::string digits;
+    for (; value != 0 || digits.size() <= static_cast<size_t>(kFixedDecimals); value /= 10) digits.insert(digits.begin(), static_cast<char>('0' + value % 10));
+    digits.insert(digits.end() - kFixedDecimals, '.');
+    while (digits.back() == '0') digits.pop_back();
+    if (digits.back() == '.') digits.pop_back();
+    return (negative ? "-" : "") + digits;
+  }
+
+  void Tally(uint32_t tag) {
+    for (size_t i = 0; i < totals_.size(); ++i) {
+      const grammar::TotalCheck& check = grammar_.totals[i];
+      TotalState& state = totals_[i];
+      if (tag == check.source_tag_code) {
+        ++state.count;
+        if (check.kind == grammar::TotalCheck::Kind::kSum) {
+          const std::string_view value = ElementText(check.source_position);
+          if (IsDecimal(value)) {
+            state.hash = (state.hash + DigitsValue(value)) % kHashModulus;
+            state.sum += FixedValue(value);
+          }
+        }
+      }
+      if (tag == check.target_tag_code && !state.target_seen) {
+        state.target_seen = true;
+        state.target_value = ElementText(check.target_position);
+        state.target_index = current_;
+      }
+    }
+  }
+
+  // A mismatch is an error, but not an acknowledgment code: 997 and 999 acknowledge syntax (SNIP
+  // 1-2) and have no code for a wrong total, so these show in findings only.
+  void CheckTotals() {
+    for (size_t i = 0; i < totals_.size(); ++i) {
+      const grammar::TotalCheck& check = grammar_.totals[i];
+      const TotalState& state = totals_[i];
+      const std::string_view stated = state.target_value;
+      if (!state.target_seen || !IsDecimal(stated)) continue;  // absent, or its element check says why
+      std::string problem;
+      if (check.kind == grammar::TotalCheck::Kind::kCount) {
+        if (DigitsValue(stated) != state.count) {
+          problem = "the set has " + std::to_string(state.count) + " " + check.source + " segment" +
+                    (state.count == 1 ? "" : "s");
+        }
+      } else {
+        uint64_t kept = 1;  // a hash total keeps its rightmost max-length digits
+        for (uint32_t d = 0; d < check.target_max_length && kept < kHashModulus; ++d) kept *= 10;
+        const bool hash_matches = DigitsValue(stated) == state.hash % kept;
+        const bool sum_matches = FixedValue(stated) == state.sum;
+        if (!hash_matches && !sum_matches) {
+          problem = "the " + check.source + " values total " + FormatFixed(state.sum) + " (hash total " +
+                    std::to_string(state.hash % kept) + ")";
+        }
+      }
+      if (problem.empty()) continue;
+      current_ = state.target_index;
+      Finding& f = Report(AckLevel::kNone, "BALANCE",
+                          check.target + " is " + std::string(stated) + ", but " + problem + " (SNIP 3: " + check.text + ")");
+      f.element = check.target_position;
+      f.bad_value = std::string(stated);
+      f.loop_id.clear();
+    }
   }
 
   // --- elements -------------------------------------------------------------------------------
@@ -543,6 +658,7 @@ class SetValidator {
   std::vector<ElementSpan> spans_;
   std::vector<std::string_view> values_;
   std::vector<ValueLead> leads_;
+  std::vector<TotalState> totals_;
   uint32_t span_count_ = 0;
   uint64_t present_elements_ = 0;  // bit p: element p has data (p < 64)
   bool printable_ascii_segment_ = false;

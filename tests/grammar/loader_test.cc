@@ -113,6 +113,47 @@ TEST(Loader, RulesMustNameExistingPositions) {
                         "t.grammar:4: syntax rule E0164: positions must be 01-63"}));
 }
 
+TEST(Loader, TotalChecksNameNumericElementsOfTheSet) {
+  std::vector<std::string> errors;
+  auto dictionary = Build(R"(
+element 143 ID 3/3 ""
+element 329 AN 4/9 ""
+element 96 N0 1/10 ""
+element 93 AN 1/60 ""
+segment ST ""
+  01 143 M
+  02 329 M
+end
+segment SE ""
+  01 96 M
+  02 329 M
+end
+segment MSG ""
+  01 93 M
+end
+set 100 "" group ZZ
+  010 ST M 1
+  020 MSG O 5
+  030 SE M 1
+  check SE01 count MSG
+  check SE01 count XYZ
+  check MSG01 count MSG
+  check SE1 sum MSG01
+  check SE01 sum MSG01
+  check SE01 average MSG
+end
+)",
+                          errors);
+  EXPECT_FALSE(dictionary);
+  EXPECT_EQ(errors, (std::vector<std::string>{
+                        "t.grammar:26:14: expected count or sum",
+                        "t.grammar:22: check SE01 count XYZ: transaction set 100 has no XYZ segment",
+                        "t.grammar:23: check MSG01 count MSG: MSG01 is not a numeric element of MSG",
+                        "t.grammar:24: check SE1 sum MSG01: 'SE1' is not an element such as CTT01",
+                        "t.grammar:25: check SE01 sum MSG01: MSG01 is not a numeric element of MSG",
+                    }));
+}
+
 TEST(Loader, GuideNarrowsItsBase) {
   std::vector<std::string> errors;
   auto dictionary = Build(std::string(kBase) + R"(

@@ -30,6 +30,8 @@ element 628 AN 1/12 "Hierarchical ID Number"
 element 734 AN 1/12 "Hierarchical Parent ID Number"
 element 735 ID 1/2 "Hierarchical Level Code"
 element 1271 AN 1/30 "Industry Code"
+element 354 N0 1/6 "Number of Line Items"
+element 347 R 1/4 "Hash Total"
 codes 353 ""
   00
   01
@@ -83,6 +85,10 @@ segment REF ""
   03 67 X
   rule L010203
 end
+segment CTT ""
+  01 354 M
+  02 347 O
+end
 segment HL ""
   01 628 M
   02 734 O
@@ -108,7 +114,10 @@ set 840 "Test Set" group ZZ
       110 REF O 1
     end
   end
+  115 CTT O 1
   120 SE M 1
+  check CTT01 count QTY
+  check CTT02 sum QTY01
 end
 )";
 
@@ -235,6 +244,23 @@ TEST(SetValidator, HierarchicalLevelsPickTheirLoops) {
   EXPECT_EQ(Summary(Check("BEG*00*20261129~HL*1**20~HL*2*1*22~REF*A*B~HL*3*1*22~HL*4**20~HL*5*4*22~")->interchange),
             Lines{});
   EXPECT_EQ(Summary(Check("BEG*00*20261129~HL*1**20~HL*2*1*23~")->interchange), Lines({"AK3-2@4 HL in HL"}));
+}
+
+TEST(SetValidator, TotalsTheGrammarStatesAreChecked) {
+  // CTT01 counts the QTY segments; CTT02 is their hash total (digits added, decimal points and
+  // signs ignored, the rightmost four digits kept) or, as many senders write it, their sum.
+  const std::string two_qty = "BEG*00*20261129~QTY*1.5~QTY*-2~";
+  EXPECT_EQ(Summary(Check(two_qty + "CTT*2*17~")->interchange), Lines{});     // hash: 15 + 2
+  EXPECT_EQ(Summary(Check(two_qty + "CTT*2*-0.5~")->interchange), Lines{});   // sum: 1.5 - 2
+  EXPECT_EQ(Summary(Check(two_qty + "CTT*2~")->interchange), Lines{});        // no total stated
+  EXPECT_EQ(Summary(Check("BEG*00*20261129~QTY*9999~QTY*2~CTT*2*1~")->interchange), Lines{});  // 10001, kept 0001
+  auto c = Check(two_qty + "CTT*3*36~");
+  EXPECT_EQ(Summary(c->interchange), Lines({"WHARF-BALANCE@5.1 CTT", "WHARF-BALANCE@5.2 CTT"}));
+  EXPECT_EQ(c->interchange.findings[0].message, "CTT01 is 3, but the set has 2 QTY segments (SNIP 3: CTT01 count QTY)");
+  EXPECT_EQ(c->interchange.findings[1].message,
+            "CTT02 is 36, but the QTY01 values total -0.5 (hash total 17) (SNIP 3: CTT02 sum QTY01)");
+  EXPECT_TRUE(c->interchange.findings[0].is_error());
+  EXPECT_EQ(c->interchange.findings[1].bad_value, "36");
 }
 
 TEST(SetValidator, FindingsCarryTheirContext) {
