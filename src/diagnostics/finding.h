@@ -49,6 +49,10 @@ struct Finding {
   uint16_t repetition = 0;
   uint32_t element_reference = 0;  // data element reference number (AK402/IK402), when known
   std::string bad_value;           // copy of the bad data (AK404/IK404)
+  // The business unit the finding falls in, where the grammar names one (an 837 claim:
+  // "CLM01" and the claim's CLM01 value); a 999 reports it in CTX.
+  std::string business_unit_name;
+  std::string business_unit;
 
   // The envelopes around the finding (empty where unknown or not applicable).
   std::string interchange_control;

@@ -77,6 +77,11 @@ struct CheckLine {
   std::string source;  // "PO1" (count) or "PO102" (sum)
 };
 
+// The element that names the business unit a finding falls in, for 999 CTX: `context CLM01`.
+struct ContextLine {
+  std::string element;  // "CLM01"
+};
+
 // A guide edit: `require PO1/PID`, `exclude MSG`, `max N1 5`, `codes BEG02 SA NE`.
 struct EditLine {
   std::string verb;
@@ -87,7 +92,8 @@ struct EditLine {
 struct EndLine {};
 
 using GrammarLine =
-    std::variant<ElementLine, BlockLine, CodeLine, UseLine, RuleLine, StructureLine, LoopLine, CheckLine, EditLine, EndLine>;
+    std::variant<ElementLine, BlockLine, CodeLine, UseLine, RuleLine, StructureLine, LoopLine, CheckLine, ContextLine, EditLine,
+                 EndLine>;
 
 struct Statement {
   uint32_t line = 0;

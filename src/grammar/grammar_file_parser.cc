@@ -233,6 +233,13 @@ class FileParser {
             "a check such as 'check CTT01 count PO1'");
       return;
     }
+    if (keyword == "context") {
+      ContextLine line;
+      auto set_element = [&](auto& ctx) { line.element = x3::_attr(ctx); };
+      Parse(text, number, line, x3::lit("context") > Named("an element such as CLM01", word[set_element]),
+            "a context line such as 'context CLM01'");
+      return;
+    }
     if (keyword == "loop") {
       LoopLine line;
       auto set_id = [&](auto& ctx) { line.id = x3::_attr(ctx); };

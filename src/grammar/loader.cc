@@ -38,6 +38,7 @@ struct RawSet {
   Where where;
   RawNode root;
   std::vector<std::pair<CheckLine, Where>> checks;
+  std::vector<std::pair<ContextLine, Where>> contexts;
 };
 
 std::string Attribute(const BlockLine& header, std::string_view key) {
@@ -110,6 +111,8 @@ class DictionaryBuilder {
               node.where = where;
             } else if constexpr (std::is_same_v<Line, CheckLine>) {
               if (set != nullptr) set->checks.emplace_back(line, where);
+            } else if constexpr (std::is_same_v<Line, ContextLine>) {
+              if (set != nullptr) set->contexts.emplace_back(line, where);
             } else if (block != nullptr) {
               if constexpr (std::is_same_v<Line, CodeLine>) block->codes.emplace_back(line, where);
               if constexpr (std::is_same_v<Line, UseLine>) block->uses.emplace_back(line, where);
@@ -373,6 +376,12 @@ class DictionaryBuilder {
     set->root.segment = set->root.children.front().segment;
     CollectTags(set->root, set->tags);
     for (const auto& [line, where] : raw.checks) ok = BuildCheck(*set, line, where) && ok;
+    for (const auto& [line, where] : raw.contexts) {
+      uint32_t max_length = 0;
+      ok = ResolveElement(*set, line.element, false, "context " + line.element, where, set->business_unit_tag_code,
+                          set->business_unit_position, max_length) && ok;
+      set->business_unit = line.element;
+    }
     if (!ok) return;
     const std::string id = set->id;
     if (!Unique(dictionary_->sets, id, raw.where, "transaction set")) return;
@@ -405,40 +414,54 @@ class DictionaryBuilder {
     check.kind = line.kind == "sum" ? TotalCheck::Kind::kSum : TotalCheck::Kind::kCount;
     check.target = line.target;
     check.source = line.source;
-    auto fail = [&](const std::string& why) {
-      Error(where, "check " + check.text + ": " + why);
+    const std::string what = "check " + check.text;
+    if (!ResolveElement(set, line.target, true, what, where, check.target_tag_code, check.target_position,
+                        check.target_max_length)) {
       return false;
-    };
-    // An element reference: the segment in the set and the numeric element at that position.
-    auto element_of = [&](const std::string& reference, uint32_t& tag_code, uint8_t& position,
-                          uint32_t* max_length) -> bool {
-      const size_t digits = reference.size() >= 4 ? reference.size() - 2 : std::string::npos;
-      if (digits == std::string::npos || reference.find_first_not_of("0123456789", digits) != std::string::npos) {
-        return fail("'" + reference + "' is not an element such as CTT01");
-      }
-      const std::string tag = reference.substr(0, digits);
-      const SegmentDef* segment = FindInSet(set.root, tag);
-      if (segment == nullptr) return fail("transaction set " + set.id + " has no " + tag + " segment");
-      position = static_cast<uint8_t>(std::stoi(reference.substr(digits)));
-      const auto use = std::find_if(segment->elements.begin(), segment->elements.end(),
-                                    [&](const ElementUse& u) { return u.position == position; });
-      if (use == segment->elements.end() || use->element == nullptr ||
-          (use->element->type != ElementType::kNumeric && use->element->type != ElementType::kDecimal)) {
-        return fail(reference + " is not a numeric element of " + tag);
-      }
-      tag_code = segment->tag_code;
-      if (max_length != nullptr) *max_length = use->element->max_length;
-      return true;
-    };
-    if (!element_of(line.target, check.target_tag_code, check.target_position, &check.target_max_length)) return false;
+    }
     if (check.kind == TotalCheck::Kind::kSum) {
-      if (!element_of(line.source, check.source_tag_code, check.source_position, nullptr)) return false;
+      uint32_t unused = 0;
+      if (!ResolveElement(set, line.source, true, what, where, check.source_tag_code, check.source_position, unused)) {
+        return false;
+      }
     } else {
       const SegmentDef* segment = FindInSet(set.root, line.source);
-      if (segment == nullptr) return fail("transaction set " + set.id + " has no " + line.source + " segment");
+      if (segment == nullptr) {
+        Error(where, what + ": transaction set " + set.id + " has no " + line.source + " segment");
+        return false;
+      }
       check.source_tag_code = segment->tag_code;
     }
     set.totals.push_back(std::move(check));
+    return true;
+  }
+
+  // An element reference such as CTT01: a segment of the set and a simple element at that
+  // position (a number, when `numeric`). Errors start with `what`.
+  bool ResolveElement(const TransactionSetDef& set, const std::string& reference, bool numeric, const std::string& what,
+                      const Where& where, uint32_t& tag_code, uint8_t& position, uint32_t& max_length) {
+    auto fail = [&](const std::string& why) {
+      Error(where, what + ": " + why);
+      return false;
+    };
+    const size_t digits = reference.size() >= 4 ? reference.size() - 2 : std::string::npos;
+    if (digits == std::string::npos || reference.find_first_not_of("0123456789", digits) != std::string::npos) {
+      return fail("'" + reference + "' is not an element such as CTT01");
+    }
+    const std::string tag = reference.substr(0, digits);
+    const SegmentDef* segment = FindInSet(set.root, tag);
+    if (segment == nullptr) return fail("transaction set " + set.id + " has no " + tag + " segment");
+    position = static_cast<uint8_t>(std::stoi(reference.substr(digits)));
+    const auto use = std::find_if(segment->elements.begin(), segment->elements.end(),
+                                  [&](const ElementUse& u) { return u.position == position; });
+    if (use == segment->elements.end() || use->element == nullptr) {
+      return fail(reference + " is not a simple element of " + tag);
+    }
+    if (numeric && use->element->type != ElementType::kNumeric && use->element->type != ElementType::kDecimal) {
+      return fail(reference + " is not a numeric element of " + tag);
+    }
+    tag_code = segment->tag_code;
+    max_length = use->element->max_length;
     return true;
   }
 

@@ -152,6 +152,11 @@ struct TransactionSetDef {
   std::string implementation_reference;  // ST03 / GS08 guide id, for guides
   StructureNode root;  // a loop holding the whole set, ST first and SE last
   std::vector<TotalCheck> totals;
+  // The element that names a business unit (an 837's claim: CLM01): findings in the loop its
+  // segment opens are reported in a 999 with CTX*CLM01:value. Empty: none.
+  std::string business_unit;
+  uint32_t business_unit_tag_code = 0;
+  uint8_t business_unit_position = 0;
 };
 
 // Everything of one version of one standard ("x12/004010").

@@ -265,6 +265,12 @@ class AckBuilder {
       writer_.Begin(Is999() ? "IK3" : "AK3").Element(tag).Element(std::to_string(position))
           .Element(segment_note != nullptr ? segment_note->loop_id : first.loop_id).Element(code);
       writer_.End();
+      // 999: the business unit (an 837's claim) the segment belongs to, CTX*CLM01:value.
+      const std::string_view unit = first.business_unit;
+      if (Is999() && !first.business_unit_name.empty() && !unit.empty() && writer_.Writable(unit)) {
+        writer_.Begin("CTX").Composite({first.business_unit_name, unit.substr(0, 35)});
+        writer_.End();
+      }
       size_t elements = 0;
       for (const Finding* f : notes) {
         if (f->level != AckLevel::kAk4 || f->element == 0 || elements == 99) continue;

@@ -117,7 +117,21 @@ class SetValidator {
     f.set_id = std::string(context_.set->id);
     f.group_number = context_.group_number;
     f.set_number = context_.set_number;
+    if (business_unit_depth_ != 0 && frames_.size() >= business_unit_depth_ &&
+        frames_[business_unit_depth_ - 1].loop == business_unit_loop_) {
+      f.business_unit_name = grammar_.business_unit;
+      f.business_unit = std::string(business_unit_);
+    }
     return f;
+  }
+
+  // Called as a segment is entered, before its elements are checked: the business unit segment
+  // (CLM) starts a unit that lasts as long as the loop instance it is in.
+  void NoteBusinessUnit(const SegmentDef& def) {
+    if (grammar_.business_unit_tag_code == 0 || def.tag_code != grammar_.business_unit_tag_code) return;
+    business_unit_depth_ = frames_.size();
+    business_unit_loop_ = frames_.back().loop;
+    business_unit_ = ElementText(grammar_.business_unit_position);
   }
 
   std::string CurrentLoopId() const {
@@ -200,6 +214,7 @@ class SetValidator {
                "segment " + std::string(segment.tag()) + " occurs " + std::to_string(count) + " times here; at most " +
                    std::to_string(child.max_use));
       }
+      NoteBusinessUnit(*child.segment);
       CheckElements(*child.segment, segment);
       return;
     }
@@ -211,6 +226,7 @@ class SetValidator {
     frames_.push_back({&child, 0, counts_.size()});
     counts_.resize(counts_.size() + child.children.size(), 0);
     counts_[frames_.back().counts_offset] = 1;  // its trigger segment
+    NoteBusinessUnit(*child.children.front().segment);
     CheckElements(*child.children.front().segment, segment);
   }
 
@@ -659,6 +675,9 @@ class SetValidator {
   std::vector<std::string_view> values_;
   std::vector<ValueLead> leads_;
   std::vector<TotalState> totals_;
+  size_t business_unit_depth_ = 0;  // frames_ size when the unit began; 0: none
+  const StructureNode* business_unit_loop_ = nullptr;
+  std::string_view business_unit_;
   uint32_t span_count_ = 0;
   uint64_t present_elements_ = 0;  // bit p: element p has data (p < 64)
   bool printable_ascii_segment_ = false;

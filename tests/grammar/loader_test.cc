@@ -113,7 +113,7 @@ TEST(Loader, RulesMustNameExistingPositions) {
                         "t.grammar:4: syntax rule E0164: positions must be 01-63"}));
 }
 
-TEST(Loader, TotalChecksNameNumericElementsOfTheSet) {
+TEST(Loader, TotalChecksAndContextsNameElementsOfTheSet) {
   std::vector<std::string> errors;
   auto dictionary = Build(R"(
 element 143 ID 3/3 ""
@@ -141,6 +141,7 @@ set 100 "" group ZZ
   check SE1 sum MSG01
   check SE01 sum MSG01
   check SE01 average MSG
+  context MSG05
 end
 )",
                           errors);
@@ -151,6 +152,7 @@ end
                         "t.grammar:23: check MSG01 count MSG: MSG01 is not a numeric element of MSG",
                         "t.grammar:24: check SE1 sum MSG01: 'SE1' is not an element such as CTT01",
                         "t.grammar:25: check SE01 sum MSG01: MSG01 is not a numeric element of MSG",
+                        "t.grammar:27: context MSG05: MSG05 is not a simple element of MSG",
                     }));
 }
 

@@ -48,6 +48,24 @@ std::string Fixture(const std::string& name) {
   return testing::ReadBytes(testing::SourcePath("tests/x12/fixtures/" + name));
 }
 
+// An acknowledgment must pass wharf's own 997/999 grammars with no finding at all.
+void ExpectValidAgainstGrammars(const std::string& acks, const std::string& label) {
+  const PaddedBuffer buffer = PaddedBuffer::Copy(acks);
+  InterchangeReader reader(buffer.view());
+  Interchange ack;
+  GrammarCheckOptions grammars;
+  grammars.registry = &Grammars();
+  grammars.require_grammar = true;
+  int count = 0;
+  while (reader.Next(ack)) {
+    ++count;
+    CheckGrammars(ack, grammars);
+    for (const Finding& f : ack.findings) ADD_FAILURE() << label << " " << f.CodeLabel() << " " << f.message << "\n" << acks;
+  }
+  EXPECT_GT(count, 0) << label;
+  EXPECT_TRUE(reader.TakeFileFindings().empty()) << label;
+}
+
 TEST(AckBuilder, AcceptedSetsGetA) {
   EXPECT_EQ(Acknowledge(Fixture("valid_850.edi"), AckType::k997),
             "ISA*00*          *00*          *ZZ*RECEIVER       *ZZ*SENDER         *261129*1200*^*00501*000000007*0*P*:~\n"
@@ -118,6 +136,20 @@ TEST(AckBuilder, ImplementationAcknowledgment999) {
             "SE*16*0007~\n"
             "GE*1*7~\n"
             "IEA*1*000000007~\n");
+}
+
+TEST(AckBuilder, Ack999NamesTheClaimAnErrorIsIn) {
+  // An 837P whose service line has a unit code the guide does not allow: the 999 names the claim
+  // (CTX*CLM01) right after the IK3, in the inbound delimiters (here '>' and a line feed).
+  std::string claim = testing::ReadBytes(testing::SourcePath("tests/corpus/staedi/x12/sample837-original.edi"));
+  const std::string unit = "SV1*HC>J2941*5332.54*UN*84";
+  ASSERT_NE(claim.find(unit), std::string::npos);
+  claim.replace(claim.find(unit), unit.size(), "SV1*HC>J2941*5332.54*XX*84");
+  const std::string acks = Acknowledge(claim, AckType::k999);
+  EXPECT_NE(acks.find("IK3*SV1*30*2400*8\nCTX*CLM01>945405\nIK4*3*355*I6*XX\nIK5*R*I5\n"), std::string::npos) << acks;
+  ExpectValidAgainstGrammars(acks, "999 with CTX");
+  // A 997 has no CTX.
+  EXPECT_EQ(Acknowledge(claim, AckType::k997).find("CTX"), std::string::npos);
 }
 
 TEST(AckBuilder, Ta1ReportsTheInterchange) {
@@ -202,21 +234,7 @@ TEST(AckBuilder, EveryAcknowledgmentIsValidAgainstWharfsGrammars) {
       "tests/x12/acks/every_code_004010.edi"};
   for (AckType type : {AckType::k997, AckType::k999}) {
     for (const std::string& input : inputs) {
-      const std::string acks = Acknowledge(testing::ReadBytes(testing::SourcePath(input)), type, true);
-      const PaddedBuffer buffer = PaddedBuffer::Copy(acks);
-      InterchangeReader reader(buffer.view());
-      Interchange ack;
-      GrammarCheckOptions grammars;
-      grammars.registry = &Grammars();
-      grammars.require_grammar = true;
-      int count = 0;
-      while (reader.Next(ack)) {
-        ++count;
-        CheckGrammars(ack, grammars);
-        for (const Finding& f : ack.findings) ADD_FAILURE() << input << " " << f.CodeLabel() << " " << f.message << "\n" << acks;
-      }
-      EXPECT_GT(count, 0) << input;
-      EXPECT_TRUE(reader.TakeFileFindings().empty()) << input;
+      ExpectValidAgainstGrammars(Acknowledge(testing::ReadBytes(testing::SourcePath(input)), type, true), input);
     }
   }
 }

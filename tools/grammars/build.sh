@@ -32,7 +32,7 @@ python3 "$from_pyx12" "$pyx12/997.4010.xml" --set 997 --group FA --name "Functio
 python3 "$from_pyx12" "$pyx12/999.5010X231.A1.xml" --set 999 --group FA --guide 005010X231A1 \
   --name "Implementation Acknowledgment" --key X231 --widen ST03 AK101 AK201 > "$out/005010/999.grammar"
 python3 "$from_pyx12" "$pyx12/837.5010.X222.A1.xml" --set 837 --group HC --guide 005010X222A1 \
-  --name "Health Care Claim: Professional" --key X222 --codes "$pyx12/codes.xml" --widen ST03 \
+  --name "Health Care Claim: Professional" --key X222 --codes "$pyx12/codes.xml" --widen ST03 --business-unit CLM01 \
   > "$out/005010/837P.grammar"
 # 005010 retail sets: bots-grammars' 5010 structures over EdiEngine's segment tables.
 python3 "$from_ediengine" "$ediengine" "$out/005010" --sets 850 810 856 --version 005010 --bots "$bots" \

@@ -180,6 +180,8 @@ def convert_map(args):
     guide = f" guide {args.guide}" if args.guide else ""
     out.append(f'set {args.set} "{args.name}" group {args.group}{guide}')
     out.extend(body)
+    if args.business_unit:
+        out.append(f"  context {args.business_unit}")
     out.append("end")
     print("\n".join(out))
 
@@ -217,6 +219,8 @@ def main():
     parser.add_argument("--key", default="", help="short tag for variant ids, unique in the version")
     parser.add_argument("--append-element", nargs="*", default=[],
                         help="TAG:POS:REF:USAGE, an element the map's version lacks (AK1:03:480:O)")
+    parser.add_argument("--business-unit", default="",
+                        help="the element a 999 names the business unit by (CLM01 for a claim)")
     parser.add_argument("--widen", nargs="*", default=[],
                         help="element ids (AK101) whose guide code list is dropped for the element's own")
     args = parser.parse_args()
