@@ -7,6 +7,8 @@
 #include "x12/set_validator.h"
 
 #include <algorithm>
+#include <optional>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
@@ -87,6 +89,7 @@ class SetValidator {
     while (frames_.size() > 1) CloseTopFrame();
     ReportUnseenMandatory(frames_.back(), grammar_.root.children.size());
     CheckTotals();
+    CheckChildCodes();
   }
 
  private:
@@ -94,6 +97,7 @@ class SetValidator {
     const StructureNode* loop;
     int cursor;            // last matched child, -1 before the first
     size_t counts_offset;  // this instance's use counts start here in counts_
+    std::string_view hierarchical_id = {};  // HL01 of the HL that opened this instance, if one did
   };
 
   // --- reporting ------------------------------------------------------------------------------
@@ -216,6 +220,7 @@ class SetValidator {
       }
       NoteBusinessUnit(*child.segment);
       CheckElements(*child.segment, segment);
+      if (child.segment->tag_code == kHlTag) CheckHierarchy(false);
       return;
     }
     if (child.max_use != 0 && count > child.max_use) {
@@ -228,6 +233,7 @@ class SetValidator {
     counts_[frames_.back().counts_offset] = 1;  // its trigger segment
     NoteBusinessUnit(*child.children.front().segment);
     CheckElements(*child.children.front().segment, segment);
+    if (child.segment->tag_code == kHlTag) CheckHierarchy(true);
   }
 
   void CloseTopFrame() {
@@ -280,6 +286,115 @@ class SetValidator {
       }
     }
     Report(AckLevel::kAk3, "2", "segment " + name + " is not expected here (its loop has not started)");
+  }
+
+  // --- hierarchical levels --------------------------------------------------------------------
+  //
+  // HL01 is unique in the set, HL02 names an earlier HL01 (the parent), and where the grammar
+  // nests HL loops the parent is the HL of the enclosing loop. HL04 says whether children follow:
+  // checked when the set ends. X12 has no acknowledgment code for these, so like the totals they
+  // are findings only (WHARF-HIERARCHY).
+
+  static constexpr uint32_t kHlTag = SegmentTagCode("HL");
+
+  struct HierarchicalLevel {
+    std::string_view id;
+    std::string_view child_code;  // HL04
+    uint32_t index;               // tape index of the HL
+    const StructureNode* loop;    // the loop it is in, for the loop id of a later finding
+    bool has_children = false;
+  };
+
+  // HL01s are nearly always 1, 2, 3, ... in order: while they are, an id is found by its number;
+  // the first id out of that order moves every id into a hash map.
+  std::optional<size_t> FindLevel(std::string_view id) const {
+    if (!levels_sequential_) {
+      const auto it = level_by_id_.find(id);
+      return it == level_by_id_.end() ? std::nullopt : std::optional<size_t>(it->second);
+    }
+    const uint64_t number = SequenceNumber(id);
+    if (number == 0 || number > levels_.size()) return std::nullopt;
+    return number - 1;
+  }
+
+  // "7" is 7; anything else that cannot be the n-th id of 1, 2, 3, ... ("07", "A1", "") is 0.
+  static uint64_t SequenceNumber(std::string_view id) {
+    if (id.empty() || id.size() > 9 || id[0] == '0') return 0;
+    uint64_t number = 0;
+    for (char c : id) {
+      if (c < '0' || c > '9') return 0;
+      number = number * 10 + static_cast<uint64_t>(c - '0');
+    }
+    return number;
+  }
+
+  void AddLevel(const HierarchicalLevel& level) {
+    if (levels_sequential_ && SequenceNumber(level.id) != levels_.size() + 1) {
+      levels_sequential_ = false;
+      for (size_t i = 0; i < levels_.size(); ++i) level_by_id_.emplace(levels_[i].id, i);
+    }
+    if (!levels_sequential_) level_by_id_.emplace(level.id, levels_.size());
+    levels_.push_back(level);
+  }
+
+  // The current segment is an HL; `opens_loop`: it is the trigger of frames_.back().
+  void CheckHierarchy(bool opens_loop) {
+    const std::string_view id = ElementText(1);
+    const std::string_view parent = ElementText(2);
+    if (id.empty()) return;  // the element check reports the missing HL01
+    if (opens_loop) frames_.back().hierarchical_id = id;
+    auto report = [&](uint16_t element, std::string_view value, const std::string& message) {
+      Finding& f = Report(AckLevel::kNone, "HIERARCHY", message);
+      f.element = element;
+      f.bad_value = std::string(value);
+    };
+    if (const std::optional<size_t> earlier = FindLevel(id)) {
+      report(1, id, "HL01 '" + std::string(id) + "' is already the id of the HL at set position " +
+                        std::to_string(levels_[*earlier].index - context_.set->st + 1));
+      return;
+    }
+    const std::optional<size_t> parent_level = parent.empty() ? std::nullopt : FindLevel(parent);
+    AddLevel({id, ElementText(4), current_, frames_.back().loop});
+    // The HL of the nearest enclosing loop instance opened by one.
+    std::string_view enclosing;
+    for (size_t depth = frames_.size() - (opens_loop ? 1 : 0); depth-- > 0;) {
+      if (!frames_[depth].hierarchical_id.empty()) {
+        enclosing = frames_[depth].hierarchical_id;
+        break;
+      }
+    }
+    if (parent.empty()) {
+      if (!enclosing.empty()) {
+        report(2, parent, "HL02 is empty, but this HL is nested under HL '" + std::string(enclosing) + "'");
+      }
+      return;
+    }
+    if (!parent_level) {
+      report(2, parent, "HL02 '" + std::string(parent) + "' is not the HL01 of an earlier HL in this set");
+      return;
+    }
+    levels_[*parent_level].has_children = true;
+    if (!enclosing.empty() && parent != enclosing) {
+      report(2, parent, "HL02 is '" + std::string(parent) + "', but this HL is nested under HL '" +
+                            std::string(enclosing) + "'");
+    }
+  }
+
+  // HL04: 1 when subordinate HLs follow, 0 when none do.
+  void CheckChildCodes() {
+    for (const HierarchicalLevel& level : levels_) {
+      if ((level.child_code == "1" && level.has_children) || (level.child_code == "0" && !level.has_children) ||
+          (level.child_code != "1" && level.child_code != "0")) {
+        continue;
+      }
+      current_ = level.index;
+      Finding& f = Report(AckLevel::kNone, "HIERARCHY",
+                          "HL04 is " + std::string(level.child_code) + ", but HL '" + std::string(level.id) + "' has " +
+                              (level.has_children ? "subordinate HLs" : "no subordinate HL"));
+      f.element = 4;
+      f.bad_value = std::string(level.child_code);
+      f.loop_id = level.loop->loop_id;
+    }
   }
 
   // --- level 3 totals -------------------------------------------------------------------------
@@ -675,6 +790,9 @@ class SetValidator {
   std::vector<std::string_view> values_;
   std::vector<ValueLead> leads_;
   std::vector<TotalState> totals_;
+  std::vector<HierarchicalLevel> levels_;  // every HL of the set, in order
+  bool levels_sequential_ = true;
+  std::unordered_map<std::string_view, size_t> level_by_id_;  // once HL01s leave 1, 2, 3, ...
   size_t business_unit_depth_ = 0;  // frames_ size when the unit began; 0: none
   const StructureNode* business_unit_loop_ = nullptr;
   std::string_view business_unit_;

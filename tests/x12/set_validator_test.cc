@@ -29,6 +29,7 @@ element 67 AN 2/80 "Identification Code"
 element 628 AN 1/12 "Hierarchical ID Number"
 element 734 AN 1/12 "Hierarchical Parent ID Number"
 element 735 ID 1/2 "Hierarchical Level Code"
+element 736 ID 1/1 "Hierarchical Child Code"
 element 1271 AN 1/30 "Industry Code"
 element 354 N0 1/6 "Number of Line Items"
 element 347 R 1/4 "Hash Total"
@@ -93,6 +94,7 @@ segment HL ""
   01 628 M
   02 734 O
   03 735 M
+  04 736 O
 end
 set 840 "Test Set" group ZZ
   010 ST M 1
@@ -261,6 +263,27 @@ TEST(SetValidator, TotalsTheGrammarStatesAreChecked) {
             "CTT02 is 36, but the QTY01 values total -0.5 (hash total 17) (SNIP 3: CTT02 sum QTY01)");
   EXPECT_TRUE(c->interchange.findings[0].is_error());
   EXPECT_EQ(c->interchange.findings[1].bad_value, "36");
+}
+
+TEST(SetValidator, HierarchicalIdsAndParentsAreChecked) {
+  const std::string beg = "BEG*00*20261129~";
+  EXPECT_EQ(Summary(Check(beg + "HL*1**20*1~HL*2*1*22*0~HL*3**20~HL*4*3*22~")->interchange), Lines{});
+  // HL01 used twice; HL02 naming no earlier HL; a nested HL whose HL02 is not its enclosing
+  // HL, or is empty.
+  EXPECT_EQ(Summary(Check(beg + "HL*1**20~HL*1*1*22~")->interchange), Lines({"WHARF-HIERARCHY@4.1 HL in HL"}));
+  EXPECT_EQ(Summary(Check(beg + "HL*1**20~HL*2*9*22~")->interchange), Lines({"WHARF-HIERARCHY@4.2 HL in HL"}));
+  EXPECT_EQ(Summary(Check(beg + "HL*1**20~HL*2*2*22~")->interchange), Lines({"WHARF-HIERARCHY@4.2 HL in HL"}));
+  auto c = Check(beg + "HL*1**20~HL*2*1*22~HL*3**20~HL*4*1*22~");
+  EXPECT_EQ(Summary(c->interchange), Lines({"WHARF-HIERARCHY@6.2 HL in HL"}));
+  EXPECT_EQ(c->interchange.findings[0].message, "HL02 is '1', but this HL is nested under HL '3'");
+  EXPECT_EQ(Summary(Check(beg + "HL*1**20~HL*2**22~")->interchange), Lines({"WHARF-HIERARCHY@4.2 HL in HL"}));
+  // Ids out of the usual 1, 2, 3 order work the same.
+  EXPECT_EQ(Summary(Check(beg + "HL*A**20~HL*B*A*22~HL*10**20~HL*2*10*22~")->interchange), Lines{});
+  EXPECT_EQ(Summary(Check(beg + "HL*1**20~HL*3*1*22~HL*3*1*22~")->interchange), Lines({"WHARF-HIERARCHY@5.1 HL in HL"}));
+  EXPECT_EQ(Summary(Check(beg + "HL*1**20~HL*2*1*22~HL*02*1*22~")->interchange), Lines{});  // "02" is not "2"
+  // HL04: 1 promises subordinate HLs, 0 promises none.
+  EXPECT_EQ(Summary(Check(beg + "HL*1**20*1~")->interchange), Lines({"WHARF-HIERARCHY@3.4 HL in HL"}));
+  EXPECT_EQ(Summary(Check(beg + "HL*1**20*0~HL*2*1*22~")->interchange), Lines({"WHARF-HIERARCHY@3.4 HL in HL"}));
 }
 
 TEST(SetValidator, FindingsCarryTheirContext) {
