@@ -55,8 +55,8 @@ int RunAck(std::span<const std::string> args, std::ostream& out, std::ostream& e
   }
   std::string acknowledgments;
   for (const std::string& path : parsed.operands) {
-    Result<FileTally> file = CheckFile(path, setup->options, err, [&](const x12::Interchange& interchange) {
-      acknowledgments += x12::BuildAcknowledgment(interchange, ack->options);
+    Result<FileTally> file = CheckFile(path, setup->options, err, [&](const CheckedInterchange& checked) {
+      if (checked.x12 != nullptr) acknowledgments += x12::BuildAcknowledgment(*checked.x12, ack->options);
     });
     if (!file.ok()) {
       err << "wharf ack: " << file.status().message() << "\nwharf ack: nothing written: an input could not be read\n";

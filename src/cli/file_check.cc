@@ -2,6 +2,7 @@
 #include "cli/file_check.h"
 
 #include "cli/grammar_location.h"
+#include "detect/format_runs.h"
 
 #include <algorithm>
 #include <ostream>
@@ -63,7 +64,7 @@ Result<CheckSetup> CheckSetupFrom(const Arguments& parsed) {
 }
 
 Result<FileTally> CheckFile(const std::string& path, const CheckOptions& options, std::ostream& findings_out,
-                            const std::function<void(const x12::Interchange&)>& visit) {
+                            const std::function<void(const CheckedInterchange&)>& visit) {
   Result<PaddedBuffer> bytes = ReadInputFile(path);
   if (!bytes.ok()) return bytes.status();
   FileTally tally;
@@ -75,18 +76,43 @@ Result<FileTally> CheckFile(const std::string& path, const CheckOptions& options
     PrintFindings(findings, label, tally.name, options.include_warnings, lines, findings_out);
   };
 
-  x12::InterchangeReader reader(bytes->view(), options.reader);
-  x12::Interchange interchange;
-  while (reader.Next(interchange)) {
-    x12::CheckGrammars(interchange, options.grammars);
-    print(reader.TakeFileFindings(), "-");  // what came before this interchange
-    print(interchange.findings, interchange.Label());
-    ++tally.interchanges;
-    tally.valid_interchanges += interchange.valid();
-    for (const auto& group : interchange.envelope.groups) tally.transaction_sets += group.sets.size();
-    if (visit) visit(interchange);
+  const std::string_view file = bytes->view();
+  FormatSplit split = SplitByFormat(file);
+  print(split.findings, "-");
+  x12::Interchange x12_interchange;
+  edifact::Interchange edifact_interchange;
+  for (const FormatRun& run : split.runs) {
+    const std::string_view through_run = file.substr(0, run.end);
+    if (run.format == Format::kX12) {
+      x12::ReaderOptions reader_options = options.reader;
+      reader_options.begin = run.begin;
+      x12::InterchangeReader reader(through_run, reader_options);
+      while (reader.Next(x12_interchange)) {
+        x12::CheckGrammars(x12_interchange, options.grammars);
+        print(reader.TakeFileFindings(), "-");  // what came before this interchange
+        print(x12_interchange.findings, x12_interchange.Label());
+        ++tally.interchanges;
+        tally.valid_interchanges += x12_interchange.valid();
+        for (const auto& group : x12_interchange.envelope.groups) tally.transaction_sets += group.sets.size();
+        if (visit) visit({&x12_interchange, nullptr});
+      }
+      print(reader.TakeFileFindings(), "-");
+    } else {
+      edifact::ReaderOptions reader_options;
+      reader_options.scan_kernel = options.reader.scan_kernel;
+      reader_options.begin = run.begin;
+      edifact::InterchangeReader reader(through_run, reader_options);
+      while (reader.Next(edifact_interchange)) {
+        print(reader.TakeFileFindings(), "-");
+        print(edifact_interchange.findings, edifact_interchange.Label());
+        ++tally.interchanges;
+        tally.valid_interchanges += edifact_interchange.valid();
+        for (const auto& group : edifact_interchange.envelope.groups) tally.transaction_sets += group.messages.size();
+        if (visit) visit({nullptr, &edifact_interchange});
+      }
+      print(reader.TakeFileFindings(), "-");
+    }
   }
-  print(reader.TakeFileFindings(), "-");
   return tally;
 }
 

@@ -13,6 +13,7 @@
 #include "cli/arguments.h"
 #include "cli/finding_format.h"
 #include "core/status.h"
+#include "edifact/reader.h"
 #include "x12/grammar_check.h"
 #include "x12/reader.h"
 
@@ -29,8 +30,14 @@ struct FileTally {
   size_t warnings = 0;
 };
 
+// One interchange of either standard, as CheckFile hands it on: exactly one pointer is set.
+struct CheckedInterchange {
+  const x12::Interchange* x12 = nullptr;
+  const edifact::Interchange* edifact = nullptr;
+};
+
 struct CheckOptions {
-  x12::ReaderOptions reader;
+  x12::ReaderOptions reader;  // its scan kernel reads EDIFACT too
   x12::GrammarCheckOptions grammars;  // registry null: envelopes only
   bool include_warnings = true;  // print warnings too (they are always counted)
 };
@@ -47,10 +54,10 @@ struct CheckSetup {
 // Fails when the grammars do not load; the Status lists every problem.
 Result<CheckSetup> CheckSetupFrom(const Arguments& parsed);
 
-// Reads `path` ("-" is standard input), prints its findings to `findings_out` one per line, and
-// calls `visit` (when given) for every interchange in file order. Fails only when the file
-// cannot be read.
+// Reads `path` ("-" is standard input), tells X12 from EDIFACT interchange by interchange,
+// prints its findings to `findings_out` one per line, and calls `visit` (when given) for every
+// interchange in file order. Fails only when the file cannot be read.
 Result<FileTally> CheckFile(const std::string& path, const CheckOptions& options, std::ostream& findings_out,
-                            const std::function<void(const x12::Interchange&)>& visit = {});
+                            const std::function<void(const CheckedInterchange&)>& visit = {});
 
 }  // namespace wharf::cli

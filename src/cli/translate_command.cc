@@ -87,7 +87,9 @@ int RunTranslate(std::span<const std::string> args, std::ostream& out, std::ostr
   uint64_t input_bytes = 0;
   for (const std::string& path : parsed.operands) {
     const auto file_started = std::chrono::steady_clock::now();
-    Result<FileTally> file = CheckFile(path, options, err, [&](const x12::Interchange& interchange) {
+    Result<FileTally> file = CheckFile(path, options, err, [&](const CheckedInterchange& checked) {
+      if (checked.x12 == nullptr) return;
+      const x12::Interchange& interchange = *checked.x12;
       if (!interchange.valid()) {
         ++skipped;
         return;

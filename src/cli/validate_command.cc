@@ -71,8 +71,8 @@ int RunValidate(std::span<const std::string> args, std::ostream& out, std::ostre
   int status = kExitOk;
   for (const std::string& path : parsed.operands) {
     const auto started = std::chrono::steady_clock::now();
-    Result<FileTally> file = CheckFile(path, options, out, [&](const x12::Interchange& interchange) {
-      if (ack) acknowledgments += x12::BuildAcknowledgment(interchange, ack->options);
+    Result<FileTally> file = CheckFile(path, options, out, [&](const CheckedInterchange& checked) {
+      if (ack && checked.x12 != nullptr) acknowledgments += x12::BuildAcknowledgment(*checked.x12, ack->options);
     });
     if (!file.ok()) {
       err << "wharf validate: " << file.status().message() << "\n";

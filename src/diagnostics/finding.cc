@@ -5,7 +5,17 @@
 
 namespace wharf {
 
-std::string_view AckLevelName(AckLevel level) {
+std::string_view AckLevelName(AckLevel level, Standard standard) {
+  if (standard == Standard::kEdifact) {
+    switch (level) {
+      case AckLevel::kNone: return "WHARF";
+      case AckLevel::kTa1: return "UCI";
+      case AckLevel::kAk9: return "UCF";
+      case AckLevel::kAk5: return "UCM";
+      case AckLevel::kAk3: return "UCS";
+      case AckLevel::kAk4: return "UCD";
+    }
+  }
   switch (level) {
     case AckLevel::kNone: return "WHARF";
     case AckLevel::kTa1: return "TA1";
@@ -18,7 +28,7 @@ std::string_view AckLevelName(AckLevel level) {
 }
 
 std::string Finding::CodeLabel() const {
-  std::string label(AckLevelName(level));
+  std::string label(AckLevelName(level, standard));
   label += '-';
   label += code;
   return label;

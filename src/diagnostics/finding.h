@@ -17,20 +17,25 @@ namespace wharf {
 
 enum class Severity : uint8_t { kWarning, kError };
 
+enum class Standard : uint8_t { kX12, kEdifact };
+
 // The acknowledgment segment that reports a finding; its code belongs to that segment's list.
+// The levels are the same in both standards; EDIFACT's CONTRL names them differently and its
+// codes are ISO 9735 syntax error codes (0085).
 enum class AckLevel : uint8_t {
   kNone,  // a wharf finding with no acknowledgment code (the file is not EDI at all, ...)
-  kTa1,   // X12 interchange: TA105 note code
-  kAk9,   // X12 functional group: AK905-AK909 / 999 AK9 codes
-  kAk5,   // X12 transaction set: AK502-AK506 / IK502-IK506
-  kAk3,   // X12 segment: AK304 / IK304
-  kAk4,   // X12 element: AK403 / IK403
+  kTa1,   // interchange: X12 TA105 note code; EDIFACT UCI
+  kAk9,   // functional group: X12 AK905-AK909 / 999 AK9 codes; EDIFACT UCF
+  kAk5,   // transaction set: X12 AK502-AK506 / IK502-IK506; EDIFACT message, UCM
+  kAk3,   // segment: X12 AK304 / IK304; EDIFACT UCS
+  kAk4,   // element: X12 AK403 / IK403; EDIFACT UCD
 };
 
-std::string_view AckLevelName(AckLevel level);
+std::string_view AckLevelName(AckLevel level, Standard standard = Standard::kX12);
 
 struct Finding {
   Severity severity = Severity::kError;
+  Standard standard = Standard::kX12;
   AckLevel level = AckLevel::kNone;
   std::string code;     // "001", "5", or a wharf code such as "NOT-EDI"
   // An implementation-guide code that a 999 reports instead of `code` ("I10", "I6"); a 997,

@@ -23,7 +23,7 @@ const auto quoted = x3::rule<class quoted_tag, std::string>{"a quoted name"} =
     x3::lexeme['"' > *(x3::char_ - '"') > '"'];
 // A code is a word, or quoted when it holds blanks ("SITUATIONAL TRIGGER").
 const auto token = x3::rule<class token_tag, std::string>{"a code"} = quoted | word;
-const auto usage = x3::rule<class usage_tag, char>{"a usage (M, O, X, R, S or N)"} = x3::char_("MOXRSN");
+const auto usage = x3::rule<class usage_tag, char>{"a usage (M, O, X, R, S, N or C)"} = x3::char_("MOXRSNC");
 // A count: a number, or ">1" for unbounded (stored as 0).
 const auto count = x3::rule<class count_tag, uint32_t>{"a count (a number or >1)"} =
     (x3::lit(">1") >> x3::attr(0u)) | x3::uint_;
@@ -155,10 +155,11 @@ class FileParser {
       auto set_name = [&](auto& ctx) { line.name = x3::_attr(ctx); };
       const auto lengths = x3::rule<class lengths_tag>{"min/max lengths such as 1/15"} =
           x3::uint_[set_min] > '/' > x3::uint_[set_max];
+      // X12 writes a type and min/max lengths (ID 3/3); EDIFACT a format that holds both (an..35).
       Parse(text, number, line,
             x3::lit("element") > Named("an element number", word[set_id]) > Named("a type such as AN", word[set_type]) >
-                lengths > Named("a quoted name", quoted[set_name]),
-            "an element line such as 'element 143 ID 3/3 \"Name\"'");
+                -lengths > Named("a quoted name", quoted[set_name]),
+            "an element line such as 'element 143 ID 3/3 \"Name\"' or 'element 1004 an..35 \"Name\"'");
       return;
     }
     static const std::pair<std::string_view, Context> kBlocks[] = {{"codes", Context::kCodes},
@@ -214,7 +215,7 @@ class FileParser {
     const auto list = x3::rule<class list_tag>{"a code list name"} = word[set_list];
     Parse(text, number, line,
           position > Named("an element or composite id", word[set_reference]) >
-              Named("a usage (M, O, X, R, S or N)", usage[set_usage]) > -repeat >
+              Named("a usage (M, O, X, R, S, N or C)", usage[set_usage]) > -repeat >
               -((x3::lit("codes") > codes) | (x3::lit("list") > list)),
           "an element use such as '01 353 M'");
   }
@@ -248,7 +249,7 @@ class FileParser {
       auto set_level = [&](auto& ctx) { line.level = x3::_attr(ctx); };
       Parse(text, number, line,
             x3::lit("loop") > Named("a loop id", word[set_id]) > Named("a count (a number or >1)", count[set_max]) >
-                Named("a usage (M, O, X, R, S or N)", usage[set_usage]) >
+                Named("a usage (M, O, X, R, S, N or C)", usage[set_usage]) >
                 -(x3::lit("level") > Named("an HL03 level code", word[set_level])),
             "a loop line such as 'loop N1 200 O'");
       Open(Context::kStructure, number);
@@ -261,7 +262,7 @@ class FileParser {
     auto set_max = [&](auto& ctx) { line.max_use = x3::_attr(ctx); };
     Parse(text, number, line,
           word[set_position] > Named("a segment id", word[set_segment]) >
-              Named("a usage (M, O, X, R, S or N)", usage[set_usage]) >
+              Named("a usage (M, O, X, R, S, N or C)", usage[set_usage]) >
               Named("a count (a number or >1)", count[set_max]),
           "a segment line such as '010 ST M 1'");
   }

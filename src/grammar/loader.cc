@@ -169,6 +169,32 @@ class DictionaryBuilder {
     dictionary_->code_lists[list->id] = std::move(list);
   }
 
+  // EDIFACT's formats: a, an or n, then ".." and a maximum length, or a fixed length ("an..35",
+  // "n3").
+  static bool ReadEdifactFormat(std::string_view format, ElementDef& element) {
+    size_t letters = 0;
+    while (letters < format.size() && (format[letters] == 'a' || format[letters] == 'n')) ++letters;
+    const std::string_view kind = format.substr(0, letters);
+    std::string_view length = format.substr(letters);
+    const bool up_to = length.substr(0, 2) == "..";
+    if (up_to) length.remove_prefix(2);
+    if (length.empty() || length.size() > 4 || length.find_first_not_of("0123456789") != std::string_view::npos) {
+      return false;
+    }
+    if (kind == "an") {
+      element.type = ElementType::kString;
+    } else if (kind == "a") {
+      element.type = ElementType::kAlphabetic;
+    } else if (kind == "n") {
+      element.type = ElementType::kNumber;
+    } else {
+      return false;
+    }
+    element.max_length = static_cast<uint32_t>(std::stoul(std::string(length)));
+    element.min_length = up_to ? 1 : element.max_length;
+    return element.max_length > 0;
+  }
+
   void BuildElement(const ElementLine& line, const Where& where) {
     if (!Unique(dictionary_->elements, line.id, where, "element")) return;
     auto element = std::make_unique<ElementDef>();
@@ -190,8 +216,19 @@ class DictionaryBuilder {
       element->type = ElementType::kTime;
     } else if (type == "B") {
       element->type = ElementType::kBinary;
+    } else if (ReadEdifactFormat(type, *element)) {
+      if (line.max_length != 0) {
+        Error(where, "element " + line.id + ": an EDIFACT format such as '" + type + "' carries its length; drop " +
+                         std::to_string(line.min_length) + "/" + std::to_string(line.max_length));
+        return;
+      }
+      element->codes = dictionary_->FindCodes(line.id);
+      dictionary_->elements[element->id] = std::move(element);
+      return;
     } else {
-      Error(where, "element " + line.id + ": unknown type '" + type + "' (N0-N9, R, ID, AN, DT, TM or B)");
+      Error(where, "element " + line.id + ": unknown type '" + type +
+                       "' (N0-N9, R, ID, AN, DT, TM or B with lengths; or an EDIFACT format: a, an or n and a length, "
+                       "an..35 or an3)");
       return;
     }
     if (line.min_length > line.max_length || line.max_length == 0) {
@@ -367,10 +404,14 @@ class DictionaryBuilder {
     bool ok = true;
     for (const RawNode& child : raw.root.children) ok = BuildNode(child, set->root.children.emplace_back()) && ok;
     if (!ok) return;
+    // A set is enveloped by its header and trailer: ST/SE in X12, UNH/UNT in EDIFACT.
+    const bool edifact = dictionary_->standard == "edifact";
+    const std::string header = edifact ? "UNH" : "ST", trailer = edifact ? "UNT" : "SE";
     if (set->root.children.empty() || set->root.children.front().segment == nullptr ||
-        set->root.children.front().segment->tag != "ST" || set->root.children.back().segment == nullptr ||
-        set->root.children.back().segment->tag != "SE") {
-      Error(raw.where, "transaction set " + raw.header.id + " must begin with ST and end with SE");
+        set->root.children.front().segment->tag != header || set->root.children.back().segment == nullptr ||
+        set->root.children.back().segment->tag != trailer) {
+      Error(raw.where, std::string(edifact ? "message " : "transaction set ") + raw.header.id + " must begin with " +
+                           header + " and end with " + trailer);
       return;
     }
     set->root.segment = set->root.children.front().segment;

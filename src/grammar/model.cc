@@ -14,6 +14,8 @@ std::string_view ElementTypeName(ElementType type) {
     case ElementType::kDate: return "DT";
     case ElementType::kTime: return "TM";
     case ElementType::kBinary: return "B";
+    case ElementType::kAlphabetic: return "a";
+    case ElementType::kNumber: return "n";
   }
   return "?";
 }

@@ -18,9 +18,11 @@
 
 namespace wharf::grammar {
 
-// X12 simple data element types (X12.6): N0..N9 numeric with implied decimals, R decimal,
-// ID identifier (from a code list), AN string, DT date, TM time, B binary.
-enum class ElementType : uint8_t { kNumeric, kDecimal, kIdentifier, kString, kDate, kTime, kBinary };
+// Simple data element types. X12 (X12.6): N0..N9 numeric with implied decimals, R decimal, ID
+// identifier (from a code list), AN string, DT date, TM time, B binary. EDIFACT (ISO 9735): an
+// is a string (kString), a alphabetic (no digits), n numeric (kNumber: a decimal number whose mark
+// may be '.' or ',').
+enum class ElementType : uint8_t { kNumeric, kDecimal, kIdentifier, kString, kDate, kTime, kBinary, kAlphabetic, kNumber };
 
 std::string_view ElementTypeName(ElementType type);
 

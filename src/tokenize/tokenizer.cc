@@ -242,7 +242,9 @@ TokenizerResult Tokenizer::Run(Tape& tape, size_t from, const TokenizerOptions& 
   SegmentBuilder segment(tape, options);
   PodBuffer<uint32_t>& positions = tape.mutable_positions();
   const size_t first = segment.SkipBlanks(from);
-  if (first < size && segment.StartsHeader(first)) return {TokenizerStop::kNextHeader, first};
+  if (first < size && !options.opens_with_header && segment.StartsHeader(first)) {
+    return {TokenizerStop::kNextHeader, first};
+  }
   size_t resume = segment.Open(first, static_cast<uint32_t>(positions.size()));
 
   size_t chunk_begin = resume != 0 ? resume : first;

@@ -32,6 +32,9 @@ struct TokenizerOptions {
   // When set, a line feed inside a segment (not between segments) stops tokenizing with
   // kLineBreakInSegment instead of being read as data.
   bool stop_at_line_break = true;
+  // The segment at `from` is the unit's own header (EDIFACT's UNB, tokenized like any segment),
+  // not the start of the next unit.
+  bool opens_with_header = false;
 };
 
 enum class TokenizerStop : uint8_t { kTrailer, kNextHeader, kEndOfInput, kLineBreakInSegment };

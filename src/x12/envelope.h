@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "diagnostics/finding.h"
+#include "tokenize/offset_map.h"
 #include "tokenize/tape.h"
 
 namespace wharf::x12 {
@@ -43,24 +44,6 @@ struct InterchangeEnvelope {
   std::vector<GroupEnvelope> groups;
   // TA1, ISB, ISE: allowed in the interchange outside any group.
   std::vector<uint32_t> service_segments;
-};
-
-// Maps an offset on the tape to the input file, for tapes read from an unwrapped copy of the file
-// (line breaks removed: see x12/reader.h).
-class OffsetMap {
- public:
-  OffsetMap() = default;
-  explicit OffsetMap(uint64_t unit_offset) : unit_offset_(unit_offset) {}
-  // `removed` holds, for each byte taken out, the copy offset it was taken out at (ascending).
-  OffsetMap(uint64_t unit_offset, std::vector<uint32_t> removed)
-      : unit_offset_(unit_offset), removed_(std::move(removed)) {}
-
-  uint64_t ToFile(uint32_t tape_offset) const;
-  uint64_t unit_offset() const { return unit_offset_; }
-
- private:
-  uint64_t unit_offset_ = 0;
-  std::vector<uint32_t> removed_;
 };
 
 InterchangeEnvelope ValidateEnvelope(const Tape& tape, const OffsetMap& offsets, Findings& findings);

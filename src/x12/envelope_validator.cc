@@ -9,11 +9,6 @@
 
 namespace wharf::x12 {
 
-uint64_t OffsetMap::ToFile(uint32_t tape_offset) const {
-  const auto removed_before = std::upper_bound(removed_.begin(), removed_.end(), tape_offset) - removed_.begin();
-  return unit_offset_ + tape_offset + static_cast<uint64_t>(removed_before);
-}
-
 namespace {
 
 struct IsaFieldRule {

@@ -130,7 +130,8 @@ std::string Interchange::Label() const {
 }
 
 InterchangeReader::InterchangeReader(std::string_view file, ReaderOptions options)
-    : file_(file), options_(options), tokenizer_(options.scan_kernel) {}
+    : file_(file), options_(options), tokenizer_(options.scan_kernel), position_(options.begin),
+      started_(options.begin > 0) {}
 
 size_t InterchangeReader::FindNextHeader(size_t from) const {
   while (from < file_.size()) {

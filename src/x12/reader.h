@@ -30,6 +30,9 @@ struct ReaderOptions {
   // report what that breaks.
   bool unwrap_line_breaks = true;
   ScanKernel scan_kernel = BestScanKernel();
+  // Where in the file to start (a run of X12 in a file that mixes standards). At 0 the reader
+  // also reports a byte order mark and an empty file.
+  size_t begin = 0;
 };
 
 struct Interchange {

@@ -58,6 +58,23 @@ bool IsDecimal(std::string_view value) {
   return digit;
 }
 
+// ISO 9735 numeric (n): digits with at most one decimal mark ('.' or ','), which is neither
+// first nor last, and an optional leading minus sign.
+bool IsEdifactNumber(std::string_view value) {
+  if (!value.empty() && value[0] == '-') value.remove_prefix(1);
+  bool mark = false;
+  for (size_t i = 0; i < value.size(); ++i) {
+    const char c = value[i];
+    if (c >= '0' && c <= '9') continue;
+    if ((c == '.' || c == ',') && !mark && i != 0 && i + 1 != value.size()) {
+      mark = true;
+      continue;
+    }
+    return false;
+  }
+  return !value.empty();
+}
+
 size_t DigitCount(std::string_view value) {
   return static_cast<size_t>(std::count_if(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; }));
 }
@@ -548,8 +565,24 @@ class SetValidator {
     }
     span_count_ = spans;
     present_elements_ = present;
+    if ((entry.flags & kSegmentEscaped) != 0 && tape.delimiters().release) ResolveReleases(n, *tape.delimiters().release);
     // Delimiters may be control characters, so a segment with one takes the per-value path.
     printable_ascii_segment_ = IsPrintableAscii(std::string_view(bytes + entry.offset, entry.length));
+  }
+
+  // EDIFACT: values are checked as data, so release characters go. The resolved values live in
+  // one buffer reserved up front (never reallocated while views into it are held).
+  void ResolveReleases(uint32_t n, char release) {
+    size_t bytes = 0;
+    for (uint32_t v = 1; v <= n; ++v) bytes += values_[v].size();
+    unescaped_.clear();
+    unescaped_.reserve(bytes);
+    for (uint32_t v = 1; v <= n; ++v) {
+      if (values_[v].find(release) == std::string_view::npos) continue;
+      const size_t start = unescaped_.size();
+      AppendUnescaped(values_[v], release, unescaped_);
+      values_[v] = std::string_view(unescaped_.data() + start, unescaped_.size() - start);
+    }
   }
 
   // The first value of element `position` (its first component of its first repetition).
@@ -682,7 +715,8 @@ class SetValidator {
         text = printable_ascii_segment_ ? TextFacts{value.size(), false} : ExamineText(value);
         break;
       case ElementType::kNumeric:
-      case ElementType::kDecimal: text.characters = DigitCount(value); break;
+      case ElementType::kDecimal:
+      case ElementType::kNumber: text.characters = DigitCount(value); break;
       default: text.characters = CharacterCount(value); break;
     }
     const size_t length = text.characters;
@@ -711,6 +745,16 @@ class SetValidator {
         } else if (codes != nullptr && !codes->Contains(value)) {
           Finding& f = finding("7", Quoted(value) + " is not one of its codes");
           if (codes != element.codes) f.implementation_code = "I6";  // narrowed by the guide
+        }
+        break;
+      case ElementType::kNumber:
+        if (!IsEdifactNumber(value)) finding("6", Quoted(value) + " is not a number").bad_value.clear();
+        break;
+      case ElementType::kAlphabetic:
+        if (DigitCount(value) != 0) {
+          finding("6", Quoted(value) + " holds digits; it is alphabetic").bad_value.clear();
+        } else if (codes != nullptr && !codes->Contains(value)) {
+          finding("7", Quoted(value) + " is not one of its codes");
         }
         break;
       case ElementType::kBinary: break;
@@ -788,6 +832,7 @@ class SetValidator {
   std::vector<uint32_t> counts_;
   std::vector<ElementSpan> spans_;
   std::vector<std::string_view> values_;
+  std::string unescaped_;  // values with release characters resolved (EDIFACT)
   std::vector<ValueLead> leads_;
   std::vector<TotalState> totals_;
   std::vector<HierarchicalLevel> levels_;  // every HL of the set, in order

@@ -70,7 +70,7 @@ set 850 "Purchase Order" group PO
 )");
   EXPECT_EQ(file.errors, (std::vector<std::string>{
                              "x12/bad.grammar:1:18: expected '/'",
-                             "x12/bad.grammar:3:10: expected a usage (M, O, X, R, S or N)",
+                             "x12/bad.grammar:3:10: expected a usage (M, O, X, R, S, N or C)",
                              "x12/bad.grammar:4:3: expected an element use such as '01 353 M'",
                              "x12/bad.grammar:6:1: unknown statement 'bogus' (expected element, codes, composite, segment, set or guide)",
                              "x12/bad.grammar:7:1: 'end' without a block to end",

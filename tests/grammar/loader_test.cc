@@ -94,7 +94,8 @@ end
   EXPECT_FALSE(dictionary);
   EXPECT_EQ(errors, (std::vector<std::string>{
                         "t.grammar:2: element 1: lengths 5/2 are not min/max",
-                        "t.grammar:3: element 2: unknown type 'XX' (N0-N9, R, ID, AN, DT, TM or B)",
+                        "t.grammar:3: element 2: unknown type 'XX' (N0-N9, R, ID, AN, DT, TM or B with lengths; or an EDIFACT "
+                        "format: a, an or n and a length, an..35 or an3)",
                         "t.grammar:5: element 3 is defined twice",
                         "t.grammar:8: position 1 does not follow 1",
                         "t.grammar:9: unknown element or composite 404",

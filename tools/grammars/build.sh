@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Regenerates the grammar files that come from public material (see grammars/x12/*/SOURCES.md).
+# Regenerates the grammar files that come from public material (see grammars/*/*/SOURCES.md).
 #   tools/grammars/build.sh CORPUS_DIR EDIENGINE_GIT_DIR BOTS_GRAMMARS_GIT_DIR
-# CORPUS_DIR is the shared corpus (it holds pyx12-maps); the other two are git directories of
-# github.com/olmelabs/EdiEngine and github.com/bots-edi/bots-grammars (the `fetch` tool's mirrors).
+# CORPUS_DIR is the shared corpus (it holds pyx12-maps and edifact-mapping); the other two are git
+# directories of github.com/olmelabs/EdiEngine and github.com/bots-edi/bots-grammars (the `fetch`
+# tool's mirrors).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 corpus=${1:?corpus dir}
@@ -37,3 +38,13 @@ python3 "$from_pyx12" "$pyx12/837.5010.X222.A1.xml" --set 837 --group HC --guide
 # 005010 retail sets: bots-grammars' 5010 structures over EdiEngine's segment tables.
 python3 "$from_ediengine" "$ediengine" "$out/005010" --sets 850 810 856 --version 005010 --bots "$bots" \
   --names "$pyx12/dataele.xml" --exclude-elements "$out/005010/elements-pyx12.grammar"
+
+# EDIFACT: edifact-mapping's D96A, D97B and D01B messages (with syntax 4's UNH, UNS and UNT) and
+# the CONTRL message of syntax 3 and 4. The script writes each folder's SOURCES.md too, with the
+# irregularities it found in the mapping (also printed on stderr).
+edifact=grammars/edifact
+for folder in D96A D97B D01B syntax3 syntax4; do
+  mkdir -p "$edifact/$folder"
+  rm -f "$edifact/$folder"/*.grammar
+done
+python3 tools/grammars/edifact_to_wharf.py "$corpus/edifact-mapping" "$edifact"

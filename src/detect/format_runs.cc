@@ -1,0 +1,85 @@
+// Finding where X12 and EDIFACT interchanges start.
+#include "detect/format_runs.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include "edifact/syntax.h"
+#include "x12/isa_header.h"
+
+namespace wharf {
+namespace {
+
+bool IsBlank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
+bool IsAlphanumeric(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+// A header can only start a file, follow whitespace or follow a segment terminator; a letter or
+// digit before it means the three letters are data.
+bool AtSegmentStart(std::string_view file, size_t at) { return at == 0 || !IsAlphanumeric(file[at - 1]); }
+
+bool IsX12Header(std::string_view file, size_t at) {
+  return AtSegmentStart(file, at) && x12::LooksLikeIsa(file.substr(at)) && x12::ParseIsaHeader(file.substr(at)).ok;
+}
+
+// UNA followed by UNB, or UNB followed by a separator and four letters (the syntax identifier).
+bool IsEdifactHeader(std::string_view file, size_t at) {
+  if (!AtSegmentStart(file, at) || !edifact::LooksLikeEdifact(file.substr(at))) return false;
+  size_t unb = at;
+  if (file[at + 2] == 'A') {
+    unb = at + edifact::kUnaLength;
+    while (unb < file.size() && IsBlank(file[unb])) ++unb;
+    return file.substr(unb, 3) == "UNB";
+  }
+  const std::string_view id = file.substr(unb + 4, 4);
+  return id.size() == 4 && std::all_of(id.begin(), id.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+}
+
+size_t FindHeader(std::string_view file, size_t from, Format format) {
+  const char* needle = format == Format::kX12 ? "ISA" : "UN";
+  const size_t needle_length = std::strlen(needle);
+  while (from < file.size()) {
+    const void* hit = memmem(file.data() + from, file.size() - from, needle, needle_length);
+    if (hit == nullptr) return file.size();
+    const size_t at = static_cast<size_t>(static_cast<const char*>(hit) - file.data());
+    if (format == Format::kX12 ? IsX12Header(file, at) : IsEdifactHeader(file, at)) return at;
+    from = at + 1;
+  }
+  return file.size();
+}
+
+}  // namespace
+
+FormatSplit SplitByFormat(std::string_view file) {
+  FormatSplit split;
+  size_t begin = 0;
+  if (file.substr(0, 3) == "\xEF\xBB\xBF") {
+    Finding& f = split.findings.emplace_back();
+    f.severity = Severity::kWarning;
+    f.code = "BOM";
+    f.message = "UTF-8 byte order mark ignored";
+    begin = 3;
+  }
+  if (std::all_of(file.begin() + static_cast<std::ptrdiff_t>(begin), file.end(), IsBlank)) {
+    Finding& f = split.findings.emplace_back();
+    f.code = "EMPTY";
+    f.message = file.empty() ? "the file is empty" : "the file holds only whitespace";
+    return split;
+  }
+  const size_t first_x12 = FindHeader(file, begin, Format::kX12);
+  const size_t first_edifact = FindHeader(file, begin, Format::kEdifact);
+  Format format = first_edifact < first_x12 ? Format::kEdifact : Format::kX12;
+  size_t start = begin;
+  size_t header = std::min(first_x12, first_edifact);  // where the run's own first header is
+  while (start < file.size()) {
+    const Format other = format == Format::kX12 ? Format::kEdifact : Format::kX12;
+    const size_t end = header >= file.size() ? file.size() : FindHeader(file, header + 3, other);
+    split.runs.push_back({format, start, end});
+    start = header = end;
+    format = other;
+  }
+  return split;
+}
+
+}  // namespace wharf

@@ -1,0 +1,33 @@
+// Telling X12 from EDIFACT by content, so one command reads either, and files that mix them.
+//
+// Contract: FormatRuns splits a file into runs of one standard each, in file order: a run starts
+// at an interchange header (X12 "ISA", EDIFACT "UNA"/"UNB") and ends where a header of the other
+// standard starts. Bytes before the first header belong to the first run (its reader reports
+// them); a file with no header at all is one X12 run, whose reader says it is not EDI. A leading
+// UTF-8 byte order mark is skipped with a warning, and an empty file is one finding and no run.
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+#include <vector>
+
+#include "diagnostics/finding.h"
+
+namespace wharf {
+
+enum class Format : uint8_t { kX12, kEdifact };
+
+struct FormatRun {
+  Format format = Format::kX12;
+  size_t begin = 0;
+  size_t end = 0;
+};
+
+struct FormatSplit {
+  std::vector<FormatRun> runs;
+  Findings findings;  // BOM, empty file
+};
+
+FormatSplit SplitByFormat(std::string_view file);
+
+}  // namespace wharf

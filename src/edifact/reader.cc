@@ -1,0 +1,174 @@
+// EDIFACT interchange discovery and tokenizing in place.
+#include "edifact/reader.h"
+
+#include <algorithm>
+#include <cstring>
+#include <limits>
+
+#include "core/padded_buffer.h"
+
+namespace wharf::edifact {
+namespace {
+
+constexpr size_t kLargestInterchange = std::numeric_limits<uint32_t>::max() - kInputPadding;
+
+bool IsBlank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
+bool IsFiller(char c) { return c == '\0' || c == '\x1A'; }
+
+std::string Preview(std::string_view bytes) {
+  std::string out;
+  for (char c : bytes.substr(0, 24)) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte >= 0x20 && byte < 0x7F) {
+      out += c;
+    } else {
+      static constexpr char kHex[] = "0123456789ABCDEF";
+      out += "\\x";
+      out += kHex[byte >> 4];
+      out += kHex[byte & 15];
+    }
+  }
+  return out;
+}
+
+Finding FileFinding(Severity severity, AckLevel level, std::string code, uint64_t offset, std::string message) {
+  Finding f;
+  f.severity = severity;
+  f.standard = Standard::kEdifact;
+  f.level = level;
+  f.code = std::move(code);
+  f.file_offset = offset;
+  f.message = std::move(message);
+  return f;
+}
+
+TokenizerOptions EdifactTokenizerOptions() {
+  TokenizerOptions options;
+  options.trailer_tag = "UNZ";
+  options.header_tags = {"UNA", "UNB"};
+  options.stop_at_line_break = false;  // EDIFACT is not wrapped; a line break in a segment is data
+  options.opens_with_header = true;
+  return options;
+}
+
+// UNB S001 0002, read before tokenizing (it decides whether there is a repetition separator):
+// "UNB+UNOC:4+..." with the element and component separators in force.
+int PeekSyntaxVersion(std::string_view unb, const Delimiters& d) {
+  if (unb.size() < 5 || unb[3] != d.element) return 0;
+  const size_t component = unb.substr(4, 16).find(d.component);
+  if (component == std::string_view::npos) return 0;
+  const char version = unb[4 + component + 1];
+  return version >= '1' && version <= '9' ? version - '0' : 0;
+}
+
+}  // namespace
+
+std::string Interchange::Label() const {
+  const std::string_view reference = envelope.control_reference;
+  if (!reference.empty() && reference.size() <= 14) return std::string(reference);
+  return "#" + std::to_string(ordinal);
+}
+
+InterchangeReader::InterchangeReader(std::string_view file, ReaderOptions options)
+    : file_(file), options_(options), tokenizer_(options.scan_kernel), position_(options.begin) {
+  if (position_ == 0 && file_.substr(0, 3) == "\xEF\xBB\xBF") {
+    file_findings_.push_back(
+        FileFinding(Severity::kWarning, AckLevel::kNone, "BOM", 0, "UTF-8 byte order mark ignored"));
+    position_ = 3;
+  }
+}
+
+size_t InterchangeReader::FindNextHeader(size_t from) const {
+  while (from < file_.size()) {
+    const void* hit = memmem(file_.data() + from, file_.size() - from, "UN", 2);
+    if (hit == nullptr) return file_.size();
+    const size_t at = static_cast<size_t>(static_cast<const char*>(hit) - file_.data());
+    if (LooksLikeEdifact(file_.substr(at))) return at;
+    from = at + 1;
+  }
+  return file_.size();
+}
+
+void InterchangeReader::ReportStray(size_t from, size_t to) {
+  const std::string_view stray = file_.substr(from, to - from);
+  if (std::all_of(stray.begin(), stray.end(), [](char c) { return IsFiller(c) || IsBlank(c); })) {
+    file_findings_.push_back(FileFinding(Severity::kWarning, AckLevel::kNone, "FILLER", from,
+                                         std::to_string(stray.size()) + " bytes of NUL/EOF filler ignored"));
+    return;
+  }
+  file_findings_.push_back(FileFinding(Severity::kError, AckLevel::kNone, "NOT-EDIFACT", from,
+                                       std::to_string(stray.size()) + " bytes outside any interchange (starts with '" +
+                                           Preview(stray) + "')"));
+}
+
+bool InterchangeReader::Next(Interchange& out) {
+  for (;;) {
+    while (position_ < file_.size() && IsBlank(file_[position_])) ++position_;
+    if (position_ >= file_.size()) return false;
+    const std::string_view rest = file_.substr(position_);
+    if (!LooksLikeEdifact(rest)) {
+      const size_t next = FindNextHeader(position_ + 1);
+      ReportStray(position_, next);
+      position_ = next;
+      continue;
+    }
+    const size_t start = position_;
+    ServiceString service;
+    size_t unb = start;
+    if (rest[2] == 'A') {
+      const ServiceStringParse parse = ParseServiceString(rest);
+      unb = start + std::min(kUnaLength, rest.size());
+      while (unb < file_.size() && IsBlank(file_[unb])) ++unb;
+      const bool unb_follows = file_.substr(unb, 3) == "UNB";
+      if (!parse.ok || !unb_follows) {
+        const std::string why = !parse.ok ? parse.problem : "UNA is not followed by UNB";
+        Finding f = FileFinding(Severity::kError, AckLevel::kTa1, "22", start,
+                                "cannot read the service string advice: " + why +
+                                    (unb_follows ? "; the interchange is read with the default separators" : ""));
+        f.segment_tag = "UNA";
+        f.segment_ordinal = 1;
+        file_findings_.push_back(std::move(f));
+        if (!unb_follows) {
+          position_ = FindNextHeader(start + 3);
+          continue;
+        }
+        service = DefaultServiceString(file_.substr(unb));
+      } else {
+        service = parse.service;
+      }
+    } else {
+      service = DefaultServiceString(rest);
+    }
+    // Before syntax 4 UNA's fifth character is reserved: nothing repeats.
+    if (PeekSyntaxVersion(file_.substr(unb), service.delimiters) < 4) service.delimiters.repetition.reset();
+    return ReadAt(start, unb, service, out);
+  }
+}
+
+bool InterchangeReader::ReadAt(size_t start, size_t unb, const ServiceString& service, Interchange& out) {
+  out.findings.clear();
+  out.ordinal = ++interchanges_;
+  out.file_offset = start;
+  out.service = service;
+  out.una = service.from_una ? file_.substr(start, kUnaLength) : std::string_view();
+  const std::string_view unit = file_.substr(unb, kLargestInterchange);
+  out.tape.Reset(unit, service.delimiters);
+  const TokenizerResult result = tokenizer_.Run(out.tape, 0, EdifactTokenizerOptions());
+  out.file_length = unb - start + result.end;
+  out.offsets = OffsetMap(unb);
+  if (out.tape.segment_count() == 0) {  // cannot happen: UNB itself is a segment
+    position_ = unb + result.end;
+    return Next(out);
+  }
+  out.envelope = ValidateEnvelope(out.tape, out.offsets, out.findings);
+  if (result.stop == TokenizerStop::kEndOfInput && unit.size() < file_.size() - unb) {
+    out.findings.push_back(FileFinding(Severity::kError, AckLevel::kNone, "TOO-LARGE", start,
+                                       "interchange is larger than 4 GiB, which wharf cannot read"));
+    position_ = file_.size();
+    return true;
+  }
+  position_ = unb + result.end;
+  return true;
+}
+
+}  // namespace wharf::edifact

@@ -1,0 +1,66 @@
+// Reading UN/EDIFACT interchanges out of a file: find each UNA/UNB, learn its service
+// characters, tokenize it into a tape and validate its envelope.
+//
+// Contract: InterchangeReader walks [begin, end) of a padded file buffer front to back, like the
+// X12 reader: Next() yields one interchange at a time (any number, any whitespace between them)
+// with its tape, envelope and findings; bytes that belong to no interchange become file-level
+// findings. Offsets in findings are offsets in the whole file. Nothing here throws or stops
+// early on bad data. Not thread-safe: one reader per file.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "diagnostics/finding.h"
+#include "edifact/envelope.h"
+#include "edifact/syntax.h"
+#include "tokenize/offset_map.h"
+#include "tokenize/tokenizer.h"
+
+namespace wharf::edifact {
+
+struct ReaderOptions {
+  ScanKernel scan_kernel = BestScanKernel();
+  size_t begin = 0;  // where in the file to start (the splitter's run); 0 also checks for a BOM
+};
+
+struct Interchange {
+  uint32_t ordinal = 0;      // 1-based position among the EDIFACT interchanges of the file
+  uint64_t file_offset = 0;  // where UNA (or UNB) starts in the file
+  uint64_t file_length = 0;  // bytes of the file it spans
+  ServiceString service;     // the service characters in force
+  std::string_view una;      // the UNA text, empty without one
+  Tape tape;                 // UNB is segment 0
+  InterchangeEnvelope envelope;
+  Findings findings;
+  OffsetMap offsets;
+
+  // UNB 0020 when there is one, else "#<ordinal>".
+  std::string Label() const;
+  bool valid() const { return !HasErrors(findings); }
+};
+
+class InterchangeReader {
+ public:
+  // `file` ends where the reader must stop (the caller cuts it at the run's end).
+  InterchangeReader(std::string_view file, ReaderOptions options = {});
+
+  bool Next(Interchange& out);
+  Findings TakeFileFindings() { return std::exchange(file_findings_, {}); }
+
+ private:
+  bool ReadAt(size_t start, size_t unb, const ServiceString& service, Interchange& out);
+  void ReportStray(size_t from, size_t to);
+  size_t FindNextHeader(size_t from) const;
+
+  std::string_view file_;
+  ReaderOptions options_;
+  Tokenizer tokenizer_;
+  size_t position_ = 0;
+  uint32_t interchanges_ = 0;
+  Findings file_findings_;
+};
+
+}  // namespace wharf::edifact

@@ -1,0 +1,190 @@
+// UNA, default delimiters, syntax identifiers and character repertoires.
+#include "edifact/syntax.h"
+
+#include <cstring>
+
+namespace wharf::edifact {
+namespace {
+
+bool IsAlphanumeric(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+std::string Describe(char c) { return DescribeDelimiter(c); }
+
+// A UTF-8 sequence starting at `p` (before `end`): its length, or 0 when it is not well formed
+// (overlong forms, surrogates and code points past U+10FFFF included).
+size_t Utf8SequenceLength(const unsigned char* p, const unsigned char* end) {
+  const unsigned char lead = p[0];
+  size_t length = 0;
+  uint32_t min = 0;
+  uint32_t code = 0;
+  if (lead < 0x80) return 1;
+  if ((lead & 0xE0) == 0xC0) {
+    length = 2, min = 0x80, code = lead & 0x1F;
+  } else if ((lead & 0xF0) == 0xE0) {
+    length = 3, min = 0x800, code = lead & 0x0F;
+  } else if ((lead & 0xF8) == 0xF0) {
+    length = 4, min = 0x10000, code = lead & 0x07;
+  } else {
+    return 0;
+  }
+  if (static_cast<size_t>(end - p) < length) return 0;
+  for (size_t i = 1; i < length; ++i) {
+    if ((p[i] & 0xC0) != 0x80) return 0;
+    code = (code << 6) | (p[i] & 0x3F);
+  }
+  if (code < min || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return 0;
+  return length;
+}
+
+}  // namespace
+
+bool LooksLikeEdifact(std::string_view at) {
+  if (at.size() < 4 || at[0] != 'U' || at[1] != 'N') return false;
+  if (at[2] == 'A') return true;  // UNA's first service character may be anything
+  return at[2] == 'B' && !IsAlphanumeric(at[3]);
+}
+
+ServiceStringParse ParseServiceString(std::string_view at) {
+  ServiceStringParse parse;
+  if (at.size() < kUnaLength) {
+    parse.problem = "UNA has " + std::to_string(at.size() > 3 ? at.size() - 3 : 0) +
+                    " service characters; it needs six (component, element, decimal mark, release, repetition, "
+                    "terminator)";
+    return parse;
+  }
+  ServiceString& s = parse.service;
+  s.from_una = true;
+  Delimiters& d = s.delimiters;
+  d.component = at[3];
+  d.element = at[4];
+  s.decimal_mark = at[5];
+  const char release = at[6];
+  const char repetition = at[7];
+  d.segment = at[8];
+  // A space in the release position means no release character (syntax 4); in the repetition
+  // position it is the "reserved" of syntax 3.
+  if (release != ' ') d.release = release;
+  if (repetition != ' ') d.repetition = repetition;
+  const char roles[] = {d.component, d.element, d.segment};
+  for (size_t i = 0; i < 3; ++i) {
+    for (size_t j = i + 1; j < 3; ++j) {
+      if (roles[i] == roles[j]) {
+        parse.problem = "UNA uses " + Describe(roles[i]) + " for two service characters";
+        return parse;
+      }
+    }
+    if (IsAlphanumeric(roles[i])) {
+      parse.problem = "UNA service character " + Describe(roles[i]) + " is a letter or digit";
+      return parse;
+    }
+    if ((d.release && roles[i] == *d.release) || (d.repetition && roles[i] == *d.repetition)) {
+      parse.problem = "UNA uses " + Describe(roles[i]) + " for two service characters";
+      return parse;
+    }
+  }
+  if (d.release && d.repetition && *d.release == *d.repetition) {
+    parse.problem = "UNA uses " + Describe(*d.release) + " as both release and repetition character";
+    return parse;
+  }
+  if (s.decimal_mark != '.' && s.decimal_mark != ',') {
+    parse.problem = "UNA decimal mark " + Describe(s.decimal_mark) + " is neither '.' nor ','";
+    return parse;
+  }
+  parse.ok = true;
+  return parse;
+}
+
+ServiceString DefaultServiceString(std::string_view unb) {
+  ServiceString s;
+  Delimiters& d = s.delimiters;
+  if (unb.size() > 3 && unb[3] == '\x1D') {  // level B: information separators, no release
+    d.segment = '\x1C';
+    d.element = '\x1D';
+    d.component = '\x1F';
+    d.repetition = '\x1E';
+    return s;
+  }
+  d.segment = '\'';
+  d.element = '+';
+  d.component = ':';
+  d.release = '?';
+  // Syntax 4's repetition separator; UNB S001 0002 says which version (UNB+UNOC:4+...).
+  const size_t version_at = 3 + 1 + 4 + 1;
+  if (unb.size() > version_at && unb[version_at - 1] == ':' && unb[version_at] >= '4' && unb[version_at] <= '9') {
+    d.repetition = '*';
+  }
+  return s;
+}
+
+SyntaxIdentifier ParseSyntaxIdentifier(std::string_view id) {
+  SyntaxIdentifier syntax;
+  syntax.id = id;
+  if (id.size() != 4 || id.substr(0, 3) != "UNO") return syntax;
+  const char level = id[3];
+  if (level == 'A') syntax.repertoire = Repertoire::kLevelA;
+  if (level == 'B') syntax.repertoire = Repertoire::kLevelB;
+  if (level >= 'C' && level <= 'L') syntax.repertoire = Repertoire::kIso8859;
+  if (level == 'W' || level == 'Y') syntax.repertoire = Repertoire::kUtf8;
+  if (level == 'X') syntax.repertoire = Repertoire::kUnchecked;
+  return syntax;
+}
+
+RepertoireCheck::RepertoireCheck(Repertoire repertoire, const Delimiters& delimiters) : repertoire_(repertoire) {
+  auto allow_range = [&](int from, int to) {
+    for (int c = from; c <= to; ++c) allowed_[c] = true;
+  };
+  auto allow = [&](const char* chars) {
+    for (; *chars != '\0'; ++chars) allowed_[static_cast<unsigned char>(*chars)] = true;
+  };
+  switch (repertoire) {
+    case Repertoire::kLevelA:
+      allow_range('A', 'Z');
+      allow_range('0', '9');
+      allow(" .,-()/='+:?!\"%&*;<>");
+      break;
+    case Repertoire::kLevelB:
+      allow_range('A', 'Z');
+      allow_range('a', 'z');
+      allow_range('0', '9');
+      allow(" .,-()/='+:?!\"%&*;<>");
+      break;
+    case Repertoire::kIso8859:
+      allow_range(0x20, 0x7E);
+      allow_range(0xA0, 0xFF);
+      break;
+    case Repertoire::kUtf8:
+      allow_range(0x20, 0x7E);  // ASCII here; multi-byte sequences are checked one by one
+      break;
+    case Repertoire::kUnknown:
+    case Repertoire::kUnchecked:
+      allow_range(0, 255);
+      break;
+  }
+  for (char c : {delimiters.element, delimiters.component, delimiters.segment}) allowed_[static_cast<unsigned char>(c)] = true;
+  if (delimiters.repetition) allowed_[static_cast<unsigned char>(*delimiters.repetition)] = true;
+  if (delimiters.release) allowed_[static_cast<unsigned char>(*delimiters.release)] = true;
+}
+
+size_t RepertoireCheck::FindInvalid(std::string_view bytes) const {
+  const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
+  const auto* const end = p + bytes.size();
+  for (const auto* at = p; at < end;) {
+    if (allowed_[*at]) {
+      ++at;
+      continue;
+    }
+    if (repertoire_ == Repertoire::kUtf8 && *at >= 0x80) {
+      const size_t length = Utf8SequenceLength(at, end);
+      if (length != 0) {
+        at += length;
+        continue;
+      }
+    }
+    return static_cast<size_t>(at - p);
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace wharf::edifact
