@@ -1,4 +1,4 @@
-// wharf ack: acknowledgments (997, 999, TA1) for every interchange of the inputs.
+// wharf ack: acknowledgments (997, 999, TA1, CONTRL) for every interchange of the inputs.
 #include <ostream>
 #include <vector>
 
@@ -12,16 +12,17 @@ namespace wharf::cli {
 namespace {
 
 constexpr const char* kAckHelp =
-    "usage: wharf ack FILE... --type 997|999|TA1 [-o OUT] [options]\n"
+    "usage: wharf ack FILE... --type 997|999|TA1|CONTRL [-o OUT] [options]\n"
     "\n"
     "Validates every interchange of each FILE ('-' reads standard input) and writes one\n"
     "acknowledgment interchange for each: sender and receiver swapped, the inbound delimiters, one\n"
     "997 or 999 per functional group (with AK3/AK4 or IK3/IK4 for each segment and element in\n"
-    "error), and a TA1 when ISA14 asks for one, when --ta1 is given, or with --type TA1. Findings\n"
-    "are printed on standard error as 'wharf validate' prints them.\n"
+    "error), and a TA1 when ISA14 asks for one, when --ta1 is given, or with --type TA1. An EDIFACT\n"
+    "interchange gets a CONTRL (UCI, UCF, UCM, UCS, UCD with ISO 9735 codes). Findings are printed\n"
+    "on standard error as 'wharf validate' prints them.\n"
     "\n"
     "options:\n"
-    "  --type TYPE         997, 999 or TA1\n"
+    "  --type TYPE         997, 999, TA1 or CONTRL\n"
     "  -o, --output OUT    write to OUT ('-', the default, is standard output); a file appears whole\n"
     "                      or not at all\n";
 constexpr const char* kAckExit =
@@ -57,6 +58,7 @@ int RunAck(std::span<const std::string> args, std::ostream& out, std::ostream& e
   for (const std::string& path : parsed.operands) {
     Result<FileTally> file = CheckFile(path, setup->options, err, [&](const CheckedInterchange& checked) {
       if (checked.x12 != nullptr) acknowledgments += x12::BuildAcknowledgment(*checked.x12, ack->options);
+      if (checked.edifact != nullptr) acknowledgments += edifact::BuildContrl(*checked.edifact, ack->contrl);
     });
     if (!file.ok()) {
       err << "wharf ack: " << file.status().message() << "\nwharf ack: nothing written: an input could not be read\n";

@@ -27,11 +27,13 @@ std::vector<OptionSpec> AckOptionSpecs(const std::string& type_option) {
 }
 
 const char* const kAckOptionsHelp =
-    "  --control-number N  the first ISA13, GS06 and ST02 to use (default 1), counting up\n"
+    "  --control-number N  the first ISA13, GS06 and ST02 (UNB 0020, UNH 0062) to use (default 1)\n"
     "  --date CCYYMMDD     the acknowledgments' date (default: today, UTC)\n"
     "  --time HHMM         their time (default: now, UTC)\n"
     "  --ta1               add a TA1 to every 997 or 999 (one is added anyway when ISA14 is 1)\n"
-    "  --errors-only       report only the sets with errors (AK2 loops of accepted sets left out)\n";
+    "  --errors-only       report only the sets with errors (AK2 loops, UCM of accepted ones left out)\n"
+    "  EDIFACT interchanges are always answered with CONTRL, X12 ones with the type asked for (997\n"
+    "  when CONTRL is asked), so one run acknowledges a file that mixes both.\n";
 
 Result<AckSetup> AckSetupFrom(const Arguments& parsed, const std::string& type_option) {
   AckSetup setup;
@@ -42,9 +44,11 @@ Result<AckSetup> AckSetupFrom(const Arguments& parsed, const std::string& type_o
     setup.options.type = x12::AckType::k999;
   } else if (type == "TA1" || type == "ta1") {
     setup.options.type = x12::AckType::kTa1;
+  } else if (type == "CONTRL" || type == "contrl") {
+    setup.options.type = x12::AckType::k997;
   } else {
     return Status::InvalidArgument(type.empty() ? type_option + " is required"
-                                                : "unknown " + type_option + " '" + type + "' (997, 999 or TA1)");
+                                                : "unknown " + type_option + " '" + type + "' (997, 999, TA1 or CONTRL)");
   }
   setup.options.date = parsed.value("--date").value_or(Now("%Y%m%d"));
   setup.options.time = parsed.value("--time").value_or(Now("%H%M"));
@@ -59,6 +63,10 @@ Result<AckSetup> AckSetupFrom(const Arguments& parsed, const std::string& type_o
   setup.options.control_numbers = setup.control_numbers.get();
   setup.options.force_ta1 = parsed.has("--ta1");
   setup.options.include_accepted_sets = !parsed.has("--errors-only");
+  setup.contrl.control_numbers = setup.control_numbers.get();
+  setup.contrl.date = setup.options.date;
+  setup.contrl.time = setup.options.time;
+  setup.contrl.include_accepted_messages = setup.options.include_accepted_sets;
   return setup;
 }
 

@@ -8,6 +8,7 @@
 
 #include "cli/arguments.h"
 #include "core/status.h"
+#include "edifact/contrl_builder.h"
 #include "x12/ack_builder.h"
 
 namespace wharf::cli {
@@ -16,8 +17,11 @@ namespace wharf::cli {
 std::vector<OptionSpec> AckOptionSpecs(const std::string& type_option);
 extern const char* const kAckOptionsHelp;
 
+// X12 interchanges are answered with the type asked for (997 when CONTRL is asked), EDIFACT
+// interchanges always with CONTRL: one command acknowledges a mixed file.
 struct AckSetup {
   x12::AckOptions options;
+  edifact::ContrlOptions contrl;
   std::unique_ptr<x12::SequentialControlNumbers> control_numbers;
 };
 

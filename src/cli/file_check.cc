@@ -3,6 +3,7 @@
 
 #include "cli/grammar_location.h"
 #include "detect/format_runs.h"
+#include "edifact/grammar_check.h"
 
 #include <algorithm>
 #include <ostream>
@@ -103,6 +104,7 @@ Result<FileTally> CheckFile(const std::string& path, const CheckOptions& options
       reader_options.begin = run.begin;
       edifact::InterchangeReader reader(through_run, reader_options);
       while (reader.Next(edifact_interchange)) {
+        edifact::CheckGrammars(edifact_interchange, options.grammars);
         print(reader.TakeFileFindings(), "-");
         print(edifact_interchange.findings, edifact_interchange.Label());
         ++tally.interchanges;

@@ -8,6 +8,7 @@
 #include "cli/cli.h"
 #include "cli/run_summary.h"
 #include "core/atomic_file.h"
+#include "translate/edifact_json.h"
 #include "translate/x12_json.h"
 
 namespace wharf::cli {
@@ -88,13 +89,17 @@ int RunTranslate(std::span<const std::string> args, std::ostream& out, std::ostr
   for (const std::string& path : parsed.operands) {
     const auto file_started = std::chrono::steady_clock::now();
     Result<FileTally> file = CheckFile(path, options, err, [&](const CheckedInterchange& checked) {
-      if (checked.x12 == nullptr) return;
-      const x12::Interchange& interchange = *checked.x12;
-      if (!interchange.valid()) {
+      const bool valid = checked.x12 != nullptr ? checked.x12->valid() : checked.edifact->valid();
+      if (!valid) {
         ++skipped;
         return;
       }
-      AppendInterchangeJson(interchange, path == "-" ? "<stdin>" : path, json);
+      const std::string source = path == "-" ? "<stdin>" : path;
+      if (checked.x12 != nullptr) {
+        AppendInterchangeJson(*checked.x12, source, json);
+      } else {
+        AppendInterchangeJson(*checked.edifact, source, json);
+      }
       json.push_back('\n');
       ++documents;
       if (json.size() >= kFlushBytes) flush();

@@ -19,16 +19,17 @@ constexpr const char* kValidateHelp =
     "\n"
     "Checks every interchange of each FILE ('-' reads standard input) and prints each finding as\n"
     "  FILE:INTERCHANGE:SEGMENT: CODE message (line L, column C)\n"
-    "INTERCHANGE is the ISA13 control number ('-' for bytes outside any interchange), SEGMENT the\n"
-    "segment's ordinal in the interchange (ISA is 1). CODE is the acknowledgment code of the finding:\n"
-    "TA1-nnn (interchange, TA105), AK9-n (functional group), AK5-n (transaction set), AK3-n (segment),\n"
-    "AK4-n (element), or WHARF-... for input that is not EDI at all.\n"
+    "INTERCHANGE is the ISA13 (UNB 0020) control number ('-' for bytes outside any interchange),\n"
+    "SEGMENT the segment's ordinal in the interchange (ISA or UNB is 1). CODE is the acknowledgment\n"
+    "code of the finding: TA1-nnn (interchange, TA105), AK9-n (functional group), AK5-n (transaction\n"
+    "set), AK3-n (segment), AK4-n (element); for EDIFACT the CONTRL level and ISO 9735 code (0085):\n"
+    "UCI-n, UCF-n, UCM-n, UCS-n, UCD-n; or WHARF-... for input that is not EDI at all.\n"
     "\n"
     "options:\n";
 constexpr const char* kValidateExit = "\nexit status: 0 no errors, 1 errors found, 2 usage or I/O error\n";
 
 constexpr const char* kValidateAckHelp =
-    "  --ack TYPE          also write acknowledgments (997, 999 or TA1), see 'wharf ack --help'\n"
+    "  --ack TYPE          also write acknowledgments (997, 999, TA1, CONTRL), see 'wharf ack --help'\n"
     "  --ack-output FILE   where to write them (whole or not at all)\n";
 
 void PrintHelp(std::ostream& out) {
@@ -73,6 +74,7 @@ int RunValidate(std::span<const std::string> args, std::ostream& out, std::ostre
     const auto started = std::chrono::steady_clock::now();
     Result<FileTally> file = CheckFile(path, options, out, [&](const CheckedInterchange& checked) {
       if (ack && checked.x12 != nullptr) acknowledgments += x12::BuildAcknowledgment(*checked.x12, ack->options);
+      if (ack && checked.edifact != nullptr) acknowledgments += edifact::BuildContrl(*checked.edifact, ack->contrl);
     });
     if (!file.ok()) {
       err << "wharf validate: " << file.status().message() << "\n";

@@ -199,7 +199,7 @@ class EnvelopeValidator {
     } else if (envelope_.syntax.repertoire == Repertoire::kUnknown) {
       Error(AckLevel::kTa1, kSyntaxNotSupported, unb, 1, 1,
             "UNB01-01 syntax identifier " + Quoted(s001.component(1)) +
-                " is not one wharf knows (UNOA-UNOL, UNOW, UNOX, UNOY)");
+                " is not one wharf knows (UNOA-UNOL, UNOW, UNOX, UNOY, IATA)");
     }
     if (version.empty()) {
       Error(AckLevel::kTa1, kMissing, unb, 1, 2, "UNB01-02 syntax version number is missing");
@@ -238,9 +238,12 @@ class EnvelopeValidator {
     if (required(5, 0, envelope_.control_reference, "interchange control reference")) {
       longest(5, 0, envelope_.control_reference, 14, "interchange control reference");
     }
-    if (!envelope_.acknowledgement_request.empty() && envelope_.acknowledgement_request != "1") {
-      Error(AckLevel::kTa1, kInvalidValue, unb, 9, 0,
-            "UNB09 acknowledgement request " + Quoted(envelope_.acknowledgement_request) + " is not 1");
+    // Senders write 0 or N for "not requested"; refusing the interchange for it would help nobody.
+    const std::string_view request = envelope_.acknowledgement_request;
+    if (!request.empty() && request != "1" && !(request == "2" && envelope_.syntax_version >= 4)) {
+      Report(Severity::kWarning, AckLevel::kTa1, kInvalidValue, unb, 9, 0,
+             "UNB09 acknowledgement request " + Quoted(request) + " is not " +
+                 (envelope_.syntax_version >= 4 ? "1 or 2" : "1") + "; read as not requested");
     }
     if (!envelope_.test_indicator.empty() && envelope_.test_indicator != "1") {
       Error(AckLevel::kTa1, kInvalidValue, unb, 11, 0, "UNB11 test indicator " + Quoted(envelope_.test_indicator) + " is not 1");
@@ -387,12 +390,20 @@ class EnvelopeValidator {
             "UNH01 message reference " + Quoted(message.reference) + " is used twice in interchange " +
                 std::string(envelope_.control_reference));
     }
-    static constexpr const char* kParts[] = {"", "message type", "message version number", "message release number",
-                                             "controlling agency"};
-    for (size_t component = 1; component <= 4; ++component) {
-      if (s009.component(component).empty()) {
+    // ISO 9735: 0065 an..6, 0052 an..3, 0054 an..3, 0051 an..2 (an..3 from syntax 4), 0057 an..6.
+    const size_t agency_length = envelope_.syntax_version >= 4 ? 3 : 2;
+    const size_t kLongest[] = {0, 6, 3, 3, agency_length, 6};
+    static constexpr const char* kParts[] = {"",           "message type",       "message version number",
+                                             "message release number", "controlling agency", "association assigned code"};
+    for (size_t component = 1; component <= 5; ++component) {
+      const std::string_view value = s009.component(component);
+      if (value.empty() && component <= 4) {
         Error(AckLevel::kAk5, kMissing, unh, 2, component,
               ElementName("UNH", 2, component) + " " + kParts[component] + " is missing");
+      } else if (value.size() > kLongest[component]) {
+        Error(AckLevel::kAk5, kTooLong, unh, 2, component,
+              ElementName("UNH", 2, component) + " " + kParts[component] + " " + Quoted(value) + " is longer than " +
+                  std::to_string(kLongest[component]));
       }
     }
   }

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cstring>
 #include <limits>
+#include <string>
+#include <vector>
 
 #include "core/padded_buffer.h"
 
@@ -42,11 +44,13 @@ Finding FileFinding(Severity severity, AckLevel level, std::string code, uint64_
   return f;
 }
 
-TokenizerOptions EdifactTokenizerOptions() {
+// A line break inside a segment means the file was wrapped at a fixed line length (seen from
+// mainframe and VAN mailboxes): the interchange is read again from a copy without its CR/LF.
+TokenizerOptions EdifactTokenizerOptions(bool stop_at_line_break) {
   TokenizerOptions options;
   options.trailer_tag = "UNZ";
   options.header_tags = {"UNA", "UNB"};
-  options.stop_at_line_break = false;  // EDIFACT is not wrapped; a line break in a segment is data
+  options.stop_at_line_break = stop_at_line_break;
   options.opens_with_header = true;
   return options;
 }
@@ -59,6 +63,67 @@ int PeekSyntaxVersion(std::string_view unb, const Delimiters& d) {
   if (component == std::string_view::npos) return 0;
   const char version = unb[4 + component + 1];
   return version >= '1' && version <= '9' ? version - '0' : 0;
+}
+
+struct UnwrappedCopy {
+  PaddedBuffer bytes;
+  std::vector<uint32_t> removed;  // copy offsets where a line-break byte was dropped
+  size_t consumed = 0;            // bytes of the original the copy covers
+};
+
+// Copies one interchange from its UNB without CR and LF bytes, up to and including the UNZ
+// segment, or up to the next UNA/UNB, or the end of the input. Line breaks that are service
+// characters themselves stay.
+UnwrappedCopy Unwrap(std::string_view from_unb, const Delimiters& d) {
+  auto is_delimiter = [&](char c) {
+    return c == d.segment || c == d.element || c == d.component || (d.release && c == *d.release);
+  };
+  UnwrappedCopy copy;
+  std::string out;
+  out.reserve(std::min<size_t>(from_unb.size(), 1 << 20));
+  size_t segment_out = 0;  // where the current segment starts in `out`
+  size_t segment_in = 0;   // ... and in the input
+  bool released = false;
+  size_t i = 0;
+  for (; i < from_unb.size() && out.size() < kLargestInterchange; ++i) {
+    const char c = from_unb[i];
+    if ((c == '\r' || c == '\n') && !is_delimiter(c)) {
+      copy.removed.push_back(static_cast<uint32_t>(out.size()));
+      continue;
+    }
+    if (out.size() == segment_out) {
+      if (IsBlank(c)) {  // indentation between segments stays as it is
+        out.push_back(c);
+        ++segment_out;
+        continue;
+      }
+      segment_in = i;
+    }
+    if (segment_out > 0 && out.size() == segment_out + 3 &&
+        (out.compare(segment_out, 3, "UNB") == 0 || out.compare(segment_out, 3, "UNA") == 0) && c == d.element) {
+      out.resize(segment_out);  // the next interchange starts here
+      while (!copy.removed.empty() && copy.removed.back() > out.size()) copy.removed.pop_back();
+      copy.consumed = segment_in;
+      copy.bytes = PaddedBuffer::Copy(out);
+      return copy;
+    }
+    out.push_back(c);
+    if (released) {
+      released = false;
+    } else if (d.release && c == *d.release) {
+      released = true;
+    } else if (c == d.segment) {
+      const std::string_view segment = std::string_view(out).substr(segment_out);
+      segment_out = out.size();
+      if (segment.size() > 4 && segment.compare(0, 3, "UNZ") == 0 && segment[3] == d.element) {
+        ++i;
+        break;
+      }
+    }
+  }
+  copy.consumed = i;
+  copy.bytes = PaddedBuffer::Copy(out);
+  return copy;
 }
 
 }  // namespace
@@ -147,13 +212,19 @@ bool InterchangeReader::Next(Interchange& out) {
 
 bool InterchangeReader::ReadAt(size_t start, size_t unb, const ServiceString& service, Interchange& out) {
   out.findings.clear();
+  out.unwrapped = PaddedBuffer();
   out.ordinal = ++interchanges_;
   out.file_offset = start;
   out.service = service;
   out.una = service.from_una ? file_.substr(start, kUnaLength) : std::string_view();
   const std::string_view unit = file_.substr(unb, kLargestInterchange);
   out.tape.Reset(unit, service.delimiters);
-  const TokenizerResult result = tokenizer_.Run(out.tape, 0, EdifactTokenizerOptions());
+  const bool line_breaks_are_data = service.delimiters.segment == '\n' || service.delimiters.segment == '\r';
+  const TokenizerResult result = tokenizer_.Run(out.tape, 0, EdifactTokenizerOptions(!line_breaks_are_data));
+  if (result.stop == TokenizerStop::kLineBreakInSegment) {
+    --interchanges_;
+    return ReadUnwrapped(start, unb, service, out);
+  }
   out.file_length = unb - start + result.end;
   out.offsets = OffsetMap(unb);
   if (out.tape.segment_count() == 0) {  // cannot happen: UNB itself is a segment
@@ -168,6 +239,34 @@ bool InterchangeReader::ReadAt(size_t start, size_t unb, const ServiceString& se
     return true;
   }
   position_ = unb + result.end;
+  return true;
+}
+
+}  // namespace wharf::edifact
+
+namespace wharf::edifact {
+
+bool InterchangeReader::ReadUnwrapped(size_t start, size_t unb, const ServiceString& service, Interchange& out) {
+  UnwrappedCopy copy = Unwrap(file_.substr(unb), service.delimiters);
+  out.findings.clear();
+  out.ordinal = ++interchanges_;
+  out.file_offset = start;
+  out.file_length = unb - start + copy.consumed;
+  out.service = service;
+  out.una = service.from_una ? file_.substr(start, kUnaLength) : std::string_view();
+  out.unwrapped = std::move(copy.bytes);
+  out.tape.Reset(out.unwrapped.view(), service.delimiters);
+  tokenizer_.Run(out.tape, 0, EdifactTokenizerOptions(false));
+  const size_t line_breaks = copy.removed.size();
+  out.offsets = OffsetMap(unb, std::move(copy.removed));
+  out.envelope = ValidateEnvelope(out.tape, out.offsets, out.findings);
+  Finding& f = out.findings.emplace_back(FileFinding(
+      Severity::kWarning, AckLevel::kNone, "WRAPPED", start,
+      "line breaks inside segments: the interchange was read with its " + std::to_string(line_breaks) +
+          " CR/LF bytes removed (a file wrapped at a fixed line length)"));
+  f.interchange_control = std::string(out.envelope.control_reference);
+  f.segment_ordinal = 1;
+  position_ = unb + copy.consumed;
   return true;
 }
 

@@ -13,6 +13,7 @@
 #include <string_view>
 #include <utility>
 
+#include "core/padded_buffer.h"
 #include "diagnostics/finding.h"
 #include "edifact/envelope.h"
 #include "edifact/syntax.h"
@@ -32,6 +33,7 @@ struct Interchange {
   uint64_t file_length = 0;  // bytes of the file it spans
   ServiceString service;     // the service characters in force
   std::string_view una;      // the UNA text, empty without one
+  PaddedBuffer unwrapped;    // a line-wrapped interchange, read without its CR/LF bytes
   Tape tape;                 // UNB is segment 0
   InterchangeEnvelope envelope;
   Findings findings;
@@ -52,6 +54,7 @@ class InterchangeReader {
 
  private:
   bool ReadAt(size_t start, size_t unb, const ServiceString& service, Interchange& out);
+  bool ReadUnwrapped(size_t start, size_t unb, const ServiceString& service, Interchange& out);
   void ReportStray(size_t from, size_t to);
   size_t FindNextHeader(size_t from) const;
 

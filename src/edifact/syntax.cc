@@ -121,6 +121,8 @@ ServiceString DefaultServiceString(std::string_view unb) {
 SyntaxIdentifier ParseSyntaxIdentifier(std::string_view id) {
   SyntaxIdentifier syntax;
   syntax.id = id;
+  // IATA's own identifier (PNRGOV, PAXLST from airlines): the level B repertoire.
+  if (id == "IATA") syntax.repertoire = Repertoire::kLevelB;
   if (id.size() != 4 || id.substr(0, 3) != "UNO") return syntax;
   const char level = id[3];
   if (level == 'A') syntax.repertoire = Repertoire::kLevelA;

@@ -2,32 +2,11 @@
 #include "translate/x12_json.h"
 
 #include "json/json_text.h"
+#include "translate/json_parts.h"
 #include "x12/data_types.h"
 
 namespace wharf {
 namespace {
-
-void AppendDelimiter(JsonWriter& json, std::string_view key, std::optional<char> delimiter,
-                     std::string_view suffix = {}) {
-  json.Key(key);
-  if (!delimiter) {
-    json.Null();
-    return;
-  }
-  std::string text(1, *delimiter);
-  text += suffix;
-  json.String(text);
-}
-
-void AppendEnvelopeSegment(JsonWriter& json, OutputBuffer& out, std::string_view key, const Tape& tape, uint32_t index) {
-  json.Key(key);
-  if (index == x12::kNoSegment) {
-    json.Null();
-    return;
-  }
-  json.RawValue();
-  AppendSegmentJson(tape, index, out);
-}
 
 void AppendParty(JsonWriter& json, std::string_view key, std::string_view qualifier, std::string_view id) {
   json.Key(key);
@@ -78,6 +57,28 @@ void AppendGroup(JsonWriter& json, OutputBuffer& out, const Tape& tape, const x1
 }
 
 }  // namespace
+
+void AppendDelimiter(JsonWriter& json, std::string_view key, std::optional<char> delimiter,
+                     std::string_view suffix) {
+  json.Key(key);
+  if (!delimiter) {
+    json.Null();
+    return;
+  }
+  std::string text(1, *delimiter);
+  text += suffix;
+  json.String(text);
+}
+
+void AppendEnvelopeSegment(JsonWriter& json, OutputBuffer& out, std::string_view key, const Tape& tape, uint32_t index) {
+  json.Key(key);
+  if (index == kNoTapeSegment) {
+    json.Null();
+    return;
+  }
+  json.RawValue();
+  AppendSegmentJson(tape, index, out);
+}
 
 // Hot path: one reservation per segment, then raw-pointer writes. Value i of the segment runs
 // from after inner[i - 1] (the tag from the segment start) to inner[i] (the last one to the

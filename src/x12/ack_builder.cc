@@ -6,6 +6,7 @@
 #include <map>
 #include <vector>
 
+#include "tokenize/segment_writer.h"
 #include "x12/data_types.h"
 
 namespace wharf::x12 {
@@ -22,58 +23,6 @@ std::string ZeroPadded(uint64_t value, int width) {
   std::snprintf(text, sizeof text, "%0*llu", width, static_cast<unsigned long long>(value));
   return text;
 }
-
-// Writes segments with the inbound delimiters.
-class SegmentWriter {
- public:
-  SegmentWriter(const Delimiters& delimiters, bool line_breaks) : d_(delimiters), line_breaks_(line_breaks) {}
-
-  SegmentWriter& Begin(std::string_view tag) {
-    current_ = std::string(tag);
-    return *this;
-  }
-  SegmentWriter& Element(std::string_view value) {
-    current_ += d_.element;
-    current_ += value;
-    return *this;
-  }
-  SegmentWriter& Composite(std::initializer_list<std::string_view> components) {
-    current_ += d_.element;
-    bool first = true;
-    for (std::string_view component : components) {
-      if (!first) current_ += d_.component;
-      current_ += component;
-      first = false;
-    }
-    while (!current_.empty() && current_.back() == d_.component) current_.pop_back();  // no trailing empties
-    return *this;
-  }
-  void End() {
-    while (!current_.empty() && current_.back() == d_.element) current_.pop_back();  // trailing empty elements
-    text_ += current_;
-    text_ += d_.segment;
-    text_ += d_.segment_suffix_view();
-    if (line_breaks_ && d_.segment != '\n') text_ += '\n';
-    ++segments_;
-  }
-  size_t segments() const { return segments_; }
-  void ResetCount() { segments_ = 0; }
-  std::string& text() { return text_; }
-  // A value that holds a delimiter cannot be copied into the acknowledgment.
-  bool Writable(std::string_view value) const {
-    for (char c : value) {
-      if (c == d_.element || c == d_.component || c == d_.segment || (d_.repetition && c == *d_.repetition)) return false;
-    }
-    return true;
-  }
-
- private:
-  const Delimiters& d_;
-  bool line_breaks_;
-  std::string current_;
-  std::string text_;
-  size_t segments_ = 0;
-};
 
 // The acceptance code of a level from its findings: R for an error, E for a warning that
 // carries a code, else A.

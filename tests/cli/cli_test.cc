@@ -138,7 +138,7 @@ TEST(Cli, AckUsageErrors) {
   EXPECT_EQ(RunWharf({"ack", Fixture("valid_850.edi")}).status, kExitUsage);  // no --type
   const CliRun bad = RunWharf({"ack", Fixture("valid_850.edi"), "--type", "998"});
   EXPECT_EQ(bad.status, kExitUsage);
-  EXPECT_NE(bad.err.find("unknown --type '998' (997, 999 or TA1)"), std::string::npos);
+  EXPECT_NE(bad.err.find("unknown --type '998' (997, 999, TA1 or CONTRL)"), std::string::npos);
   EXPECT_EQ(RunWharf({"ack", Fixture("valid_850.edi"), "--type", "997", "--date", "2026-11-29"}).status, kExitUsage);
   EXPECT_EQ(RunWharf({"ack", Fixture("valid_850.edi"), "--type", "997", "--control-number", "1234567890"}).status,
             kExitUsage);

@@ -154,6 +154,29 @@ def add_s017(segments, notes):
               "S017 (0121, 0122, 0124, 0051) added at UNH06 (see S017 in the generator), S018 moved to UNH07")
 
 
+def restore_currency(segments, notes):
+    """Puts 6345 (the ISO 4217 currency) back into C504 where the mapping dropped it: UNTDID has
+    C504 = 6347 M, 6345 C, 6343 C, 6348 C in every directory, and a message's "CUX+2:USD:4" must
+    read USD as the currency, not as the qualifier 6343."""
+    restored = set()
+    for segment in segments.values():
+        for part, _ in segment.uses:
+            if not isinstance(part, Composite) or part.id != "C504":
+                continue
+            ids = [e.id for e, _ in part.members]
+            if "6345" in ids or ids[:1] != ["6347"]:
+                continue
+            first = part.members[0][0]
+            place = first.place[:-3]
+            part.members.insert(1, (Element("6345", "currencyCoded", "an", 3, False, place + "-02"), "C"))
+            for j, (element, usage) in enumerate(part.members, 1):
+                part.members[j - 1] = (element._replace(place=f"{place}-{j:02d}"), usage)
+            restored.add(segment.id)
+    if restored:
+        notes.add("C504 lacks 6345 (Currency, an..3) in " + ", ".join(sorted(restored)) +
+                  "; UNTDID has C504 = 6347, 6345, 6343, 6348, so 6345 was put back at C504-02")
+
+
 def read_message(path):
     """The structure: [('segment', tag, usage, max)] and ('loop', id, usage, max, children)."""
     def convert(node):
@@ -404,6 +427,7 @@ def commit_of(mapping):
 def build_directory(mapping, directory, out_dir, envelope, envelope_codes, envelope_files, envelope_notes):
     notes = Notes(directory)
     segments = read_segments(os.path.join(mapping, directory, "segments.xml"))
+    restore_currency(segments, notes)
     folder = Folder(notes)
     written, missing, from_envelope = [], [], set()
     os.makedirs(out_dir, exist_ok=True)
