@@ -542,10 +542,12 @@ class SetValidator {
     const uint32_t n = entry.delimiter_count;
     if (values_.size() < n + 1) {
       values_.resize(n + 1);
+      value_offsets_.resize(n + 1);
       leads_.resize(n + 1);
       spans_.resize(n + 1);
     }
     values_[0] = std::string_view(bytes + entry.offset, n == 0 ? entry.length : inner[0] - entry.offset);
+    value_offsets_[0] = entry.offset;
     leads_[0] = ValueLead::kElement;
     uint32_t spans = 1;
     uint64_t present = 0;
@@ -553,6 +555,7 @@ class SetValidator {
       const uint32_t begin = inner[v - 1] + 1;
       const uint32_t end = v < n ? inner[v] : entry.offset + entry.length;
       values_[v] = std::string_view(bytes + begin, end - begin);
+      value_offsets_[v] = begin;
       const ValueLead lead = tape.LeadAt(inner[v - 1]);
       leads_[v] = lead;
       if (lead == ValueLead::kElement) spans_[spans++] = {v, v, false};
@@ -595,12 +598,35 @@ class SetValidator {
   Finding& ElementFinding(const ElementUse& use, std::string_view code, size_t component, size_t repetition,
                           std::string_view reference, std::string_view bad_value, std::string message) {
     Finding& f = Report(AckLevel::kAk4, code, std::move(message));
+    if (const uint32_t v = ValueIndex(use.position, component, std::max<size_t>(repetition, locating_repetition_)); v != 0) {
+      f.file_offset = context_.offsets->ToFile(value_offsets_[v]);
+    }
     f.element = use.position;
     f.component = static_cast<uint16_t>(component);
     f.repetition = static_cast<uint16_t>(repetition);
     f.element_reference = static_cast<uint32_t>(std::strtoul(std::string(reference).c_str(), nullptr, 10));
     f.bad_value = std::string(bad_value);
     return f;
+  }
+
+  // The value of element `position`, component `component` (0: the first), repetition
+  // `repetition` (0 or 1: the first) in the current segment; 0 when the segment has no such value.
+  uint32_t ValueIndex(size_t position, size_t component, size_t repetition) const {
+    if (position >= span_count_) return 0;
+    const ElementSpan& span = spans_[position];
+    size_t at_repetition = 1, at_component = 1;
+    for (uint32_t v = span.begin; v < span.end; ++v) {
+      if (v != span.begin) {
+        if (leads_[v] == ValueLead::kRepetition) {
+          ++at_repetition;
+          at_component = 1;
+        } else {
+          ++at_component;
+        }
+      }
+      if (at_repetition == std::max<size_t>(repetition, 1) && at_component == std::max<size_t>(component, 1)) return v;
+    }
+    return 0;
   }
 
   static std::string Name(const SegmentDef& def, const ElementUse& use, size_t component) {
@@ -653,10 +679,12 @@ class SetValidator {
                        Name(def, use, 0) + " repetition " + std::to_string(repetition) + " is one too many (at most " +
                            std::to_string(use.max_repeat) + ")");
       }
+      locating_repetition_ = repetition;
       CheckRepetition(def, use, start, v, use.max_repeat == 1 ? 0 : repetition);
       start = v;
       ++repetition;
     }
+    locating_repetition_ = 0;
   }
 
   // One repetition of an element: values [begin, end), components after the first.
@@ -832,6 +860,10 @@ class SetValidator {
   std::vector<uint32_t> counts_;
   std::vector<ElementSpan> spans_;
   std::vector<std::string_view> values_;
+  std::vector<uint32_t> value_offsets_;
+  // The repetition being checked, for positions only (findings on an element that does not
+  // repeat report no repetition number, but their column is still that repetition's).
+  size_t locating_repetition_ = 0;  // where each value starts on the tape (before resolving releases)
   std::string unescaped_;  // values with release characters resolved (EDIFACT)
   std::vector<ValueLead> leads_;
   std::vector<TotalState> totals_;

@@ -1,8 +1,9 @@
-// Golden files: for every fixture and every StAEDI sample, the exact `wharf validate` lines.
+// Golden files: for every fixture and every StAEDI sample, X12 and EDIFACT, the exact
+// `wharf validate` lines.
 //
-// Each input X.edi has a sibling expectation: tests/x12/fixtures/X.expected for the hand-written
-// fixtures, tests/x12/golden/staedi/<path>.expected for the StAEDI corpus (see the header comment
-// of each expectation file for why the findings are right). Validation is envelopes and the
+// Each input X.edi has a sibling expectation: tests/{x12,edifact}/fixtures/X.expected for the
+// hand-written fixtures, tests/{x12,edifact}/golden/staedi/<path>.expected for the StAEDI corpus
+// (see the header comment of each expectation file for why the findings are right). Validation is envelopes and the
 // grammars under grammars/, as `wharf validate` does by default.
 #include <gtest/gtest.h>
 
@@ -27,17 +28,19 @@ struct GoldenCase {
 
 void PrintTo(const GoldenCase& c, std::ostream* os) { *os << c.name; }
 
-std::vector<GoldenCase> Cases() {
-  std::vector<GoldenCase> cases;
-  const fs::path fixtures = testing::SourcePath("tests/x12/fixtures");
-  for (const auto& entry : fs::directory_iterator(fixtures)) {
+// Hand-written fixtures: X.edi beside X.expected.
+void AddFixtures(const fs::path& folder, std::vector<GoldenCase>& cases) {
+  if (!fs::exists(folder)) return;
+  for (const auto& entry : fs::directory_iterator(folder)) {
     if (entry.path().extension() != ".edi") continue;
     fs::path expectation = entry.path();
     expectation.replace_extension(".expected");
     cases.push_back({entry.path().filename().string(), entry.path(), expectation});
   }
-  const fs::path corpus = testing::SourcePath("tests/corpus/staedi/x12");
-  const fs::path golden = testing::SourcePath("tests/x12/golden/staedi");
+}
+
+// A copied corpus: corpus/<path>.edi with golden/<path>.expected.
+void AddCorpus(const fs::path& corpus, const fs::path& golden, std::vector<GoldenCase>& cases) {
   for (const auto& entry : fs::recursive_directory_iterator(corpus)) {
     if (entry.path().extension() != ".edi") continue;
     const fs::path relative = fs::relative(entry.path(), corpus);
@@ -45,6 +48,15 @@ std::vector<GoldenCase> Cases() {
     expectation.replace_extension(".expected");
     cases.push_back({relative.generic_string(), entry.path(), expectation});
   }
+}
+
+std::vector<GoldenCase> Cases() {
+  std::vector<GoldenCase> cases;
+  AddFixtures(testing::SourcePath("tests/x12/fixtures"), cases);
+  AddFixtures(testing::SourcePath("tests/edifact/fixtures"), cases);
+  AddCorpus(testing::SourcePath("tests/corpus/staedi/x12"), testing::SourcePath("tests/x12/golden/staedi"), cases);
+  AddCorpus(testing::SourcePath("tests/corpus/staedi/edifact"), testing::SourcePath("tests/edifact/golden/staedi"),
+            cases);
   std::sort(cases.begin(), cases.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
   return cases;
 }

@@ -1,0 +1,167 @@
+// CONTRL: exact text for known interchanges (golden files), the action and error codes at each
+// level, and every CONTRL wharf writes validated against wharf's own CONTRL grammars.
+#include "edifact/contrl_builder.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "core/padded_buffer.h"
+#include "edifact/grammar_check.h"
+#include "grammar/loader.h"
+#include "support/test_files.h"
+
+namespace wharf::edifact {
+namespace {
+
+namespace fs = std::filesystem;
+
+const grammar::GrammarRegistry& Grammars() {
+  static const grammar::GrammarRegistry registry = grammar::LoadGrammars(testing::SourcePath("grammars"));
+  return registry;
+}
+
+// Every CONTRL of a file, as `wharf ack --type CONTRL --control-number 7` writes them.
+std::string Contrl(const std::string& bytes, bool include_accepted = true) {
+  const PaddedBuffer buffer = PaddedBuffer::Copy(bytes);
+  InterchangeReader reader(buffer.view());
+  Interchange interchange;
+  x12::SequentialControlNumbers counter(7);
+  ContrlOptions options;
+  options.control_numbers = &counter;
+  options.date = "20261129";
+  options.time = "1200";
+  options.include_accepted_messages = include_accepted;
+  x12::GrammarCheckOptions grammars;
+  grammars.registry = &Grammars();
+  std::string out;
+  while (reader.Next(interchange)) {
+    CheckGrammars(interchange, grammars);
+    out += BuildContrl(interchange, options);
+  }
+  return out;
+}
+
+// A CONTRL must pass the CONTRL grammar of its syntax with no finding at all.
+void ExpectValidContrl(const std::string& contrl, const std::string& label) {
+  const PaddedBuffer buffer = PaddedBuffer::Copy(contrl);
+  InterchangeReader reader(buffer.view());
+  Interchange ack;
+  x12::GrammarCheckOptions grammars;
+  grammars.registry = &Grammars();
+  grammars.require_grammar = true;
+  int count = 0;
+  while (reader.Next(ack)) {
+    ++count;
+    CheckGrammars(ack, grammars);
+    for (const Finding& f : ack.findings) ADD_FAILURE() << label << " " << f.CodeLabel() << " " << f.message << "\n" << contrl;
+  }
+  EXPECT_GT(count, 0) << label;
+  EXPECT_TRUE(reader.TakeFileFindings().empty()) << label;
+}
+
+const std::string kOrders =
+    "UNA:+.? '\n"
+    "UNB+UNOC:3+SENDER:14+RECEIVER:14+261129:1200+REF1'\n"
+    "UNH+M1+ORDERS:D:96A:UN'\n"
+    "BGM+220+PO1+9'\n"
+    "DTM+137:20261129:102'\n"
+    "NAD+BY+5412345000013::9'\n"
+    "LIN+1++4000862141404:EN'\n"
+    "QTY+21:10'\n"
+    "UNS+S'\n"
+    "UNT+8+M1'\n"
+    "UNZ+1+REF1'\n";
+
+TEST(Contrl, AcceptedInterchangeAndMessage) {
+  EXPECT_EQ(Contrl(kOrders),
+            "UNA:+.? '\n"
+            "UNB+UNOC:3+RECEIVER:14+SENDER:14+261129:1200+7'\n"
+            "UNH+7+CONTRL:D:3:UN'\n"
+            "UCI+REF1+SENDER:14+RECEIVER:14+7'\n"
+            "UCM+M1+ORDERS:D:96A:UN+7'\n"
+            "UNT+4+7'\n"
+            "UNZ+1+7'\n");
+  EXPECT_EQ(Contrl(kOrders, false).find("UCM"), std::string::npos);
+}
+
+TEST(Contrl, SegmentAndElementErrorsGetUcsAndUcd) {
+  std::string bad = kOrders;
+  bad.replace(bad.find("BGM+220"), 7, "BGM+999");     // not a 1001 code: UCD 12
+  bad.replace(bad.find("QTY+21:10"), 9, "QTY+21:1O");  // 6060 is numeric: UCD 37
+  const std::string contrl = Contrl(bad);
+  EXPECT_NE(contrl.find("UCM+M1+ORDERS:D:96A:UN+4'\nUCS+2'\nUCD+12+1:1'\nUCS+6'\nUCD+37+1:2'\nUNT+"), std::string::npos)
+      << contrl;
+  ExpectValidContrl(contrl, "element errors");
+}
+
+TEST(Contrl, MessageEnvelopeErrorIsReportedOnUcm) {
+  std::string bad = kOrders;
+  bad.replace(bad.find("UNT+8+M1"), 8, "UNT+9+M1");
+  const std::string contrl = Contrl(bad);
+  EXPECT_NE(contrl.find("UCM+M1+ORDERS:D:96A:UN+4+29+UNT+1'\n"), std::string::npos) << contrl;
+  ExpectValidContrl(contrl, "UNT count");
+}
+
+TEST(Contrl, InterchangeErrorRejectsEverythingBelow) {
+  std::string bad = kOrders;
+  bad.replace(bad.find("UNZ+1+REF1"), 10, "UNZ+1+REF2");
+  const std::string contrl = Contrl(bad);
+  EXPECT_NE(contrl.find("UCI+REF1+SENDER:14+RECEIVER:14+4+28+UNZ+2'\nUNT+3+7'\n"), std::string::npos) << contrl;
+  ExpectValidContrl(contrl, "UNZ reference");
+}
+
+TEST(Contrl, SyntaxFourUsesItsOwnIdentifierAndFullDate) {
+  std::string v4 = kOrders;
+  v4.replace(v4.find("UNA:+.? '"), 9, "UNA:+.?*'");
+  v4.replace(v4.find("UNOC:3"), 6, "UNOC:4");
+  v4.replace(v4.find("261129:1200"), 11, "20261129:1200");
+  const std::string contrl = Contrl(v4);
+  EXPECT_NE(contrl.find("UNA:+.?*'\nUNB+UNOC:4+RECEIVER:14+SENDER:14+20261129:1200+7'\nUNH+7+CONTRL:4:1:UN'\n"),
+            std::string::npos)
+      << contrl;
+  ExpectValidContrl(contrl, "syntax 4");
+}
+
+TEST(Contrl, GroupsGetUcf) {
+  const std::string grouped =
+      "UNB+UNOA:3+SENDER+RECEIVER+261129:1200+REF1'"
+      "UNG+ORDERS+APPSEND+APPRECV+261129:1200+G1+UN+D:96A'"
+      "UNH+M1+ORDERS:D:96A:UN'BGM+220+PO1+9'DTM+137:20261129:102'UNS+S'UNT+5+M1'"
+      "UNE+2+G1'"
+      "UNZ+1+REF1'";
+  const std::string contrl = Contrl(grouped);
+  EXPECT_NE(contrl.find("UCF+G1+APPSEND+APPRECV+4+29+UNE+1'\n"), std::string::npos) << contrl;
+  ExpectValidContrl(contrl, "groups");
+}
+
+// Golden CONTRLs: tests/edifact/acks/X.edi answered exactly by X.contrl.
+TEST(Contrl, GoldenFiles) {
+  int cases = 0;
+  for (const auto& entry : fs::directory_iterator(testing::SourcePath("tests/edifact/acks"))) {
+    if (entry.path().extension() != ".edi") continue;
+    fs::path expected = entry.path();
+    expected.replace_extension(".contrl");
+    const std::string contrl = Contrl(testing::ReadBytes(entry.path()));
+    EXPECT_EQ(contrl, testing::ReadBytes(expected)) << entry.path();
+    ExpectValidContrl(contrl, entry.path().string());
+    ++cases;
+  }
+  EXPECT_GE(cases, 2);
+}
+
+// Whatever the input, the CONTRL wharf writes is itself valid.
+TEST(Contrl, EveryCorpusFileGetsAValidContrl) {
+  for (const char* folder : {"tests/corpus/staedi/edifact", "tests/edifact/fixtures"}) {
+    if (!fs::exists(testing::SourcePath(folder))) continue;
+    for (const auto& entry : fs::recursive_directory_iterator(testing::SourcePath(folder))) {
+      if (entry.path().extension() != ".edi") continue;
+      const std::string contrl = Contrl(testing::ReadBytes(entry.path()));
+      if (contrl.empty()) continue;  // no EDIFACT interchange in it (an X12 file, or noise)
+      ExpectValidContrl(contrl, entry.path().string());
+    }
+  }
+}
+
+}  // namespace
+}  // namespace wharf::edifact
