@@ -1,35 +1,50 @@
-// wharf-generate-corpus: writes a generated X12 corpus for end-to-end runs and peer comparisons.
-//   wharf-generate-corpus --bytes 104857600 [--seed N] [--single-profile] OUT
+// wharf-generate-corpus: writes a generated X12 (or, with --edifact, UN/EDIFACT D96A) corpus for
+// end-to-end runs and peer comparisons.
+//   wharf-generate-corpus --bytes 104857600 [--seed N] [--single-profile] [--edifact] OUT
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <string>
 
 #include "core/atomic_file.h"
+#include "edifact_corpus.h"
 #include "x12_corpus.h"
 
 int main(int argc, char** argv) {
   wharf::bench::X12CorpusOptions options;
   const char* out = nullptr;
+  bool edifact = false;
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--bytes") == 0 && i + 1 < argc) {
       options.target_bytes = std::strtoull(argv[++i], nullptr, 10);
     } else if (std::strcmp(argv[i], "--seed") == 0 && i + 1 < argc) {
       options.seed = static_cast<uint32_t>(std::strtoul(argv[++i], nullptr, 10));
+    } else if (std::strcmp(argv[i], "--edifact") == 0) {
+      edifact = true;
     } else if (std::strcmp(argv[i], "--single-profile") == 0) {
       options.single_profile = true;
     } else if (argv[i][0] != '-' && out == nullptr) {
       out = argv[i];
     } else {
-      std::fprintf(stderr, "usage: wharf-generate-corpus --bytes N [--seed N] [--single-profile] OUT\n");
+      std::fprintf(stderr, "usage: wharf-generate-corpus --bytes N [--seed N] [--single-profile] [--edifact] OUT\n");
       return 2;
     }
   }
   if (out == nullptr) {
-    std::fprintf(stderr, "usage: wharf-generate-corpus --bytes N [--seed N] [--single-profile] OUT\n");
+    std::fprintf(stderr, "usage: wharf-generate-corpus --bytes N [--seed N] [--single-profile] [--edifact] OUT\n");
     return 2;
   }
-  const wharf::Status written = wharf::WriteFileAtomically(out, wharf::bench::GenerateX12Corpus(options));
+  std::string corpus;
+  if (edifact) {
+    wharf::bench::EdifactCorpusOptions edifact_options;
+    edifact_options.target_bytes = options.target_bytes;
+    edifact_options.seed = options.seed;
+    edifact_options.single_profile = options.single_profile;
+    corpus = wharf::bench::GenerateEdifactCorpus(edifact_options);
+  } else {
+    corpus = wharf::bench::GenerateX12Corpus(options);
+  }
+  const wharf::Status written = wharf::WriteFileAtomically(out, corpus);
   if (!written.ok()) {
     std::fprintf(stderr, "wharf-generate-corpus: %s\n", written.message().c_str());
     return 2;

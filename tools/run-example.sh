@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The README's first command: install what is missing, build wharf, and run it on the bundled
-# examples: validate with a summary, translate to JSON, show the findings on two broken files
-# (envelope errors; standard errors found by the grammars) and the 997 answering the second.
+# examples: validate with a summary, translate to JSON, show the findings on two broken X12 files
+# (envelope errors; standard errors found by the grammars) and the 997 answering the second; then
+# the same for UN/EDIFACT: a D96A ORDERS interchange, a broken one and the CONTRL answering it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,17 +15,18 @@ out=build/example
 mkdir -p "$out"
 
 echo
-echo "== wharf validate examples/x12/*.edi"
-"$wharf" validate --summary examples/x12/*.edi
+echo "== wharf validate examples/x12/*.edi examples/edifact/*.edi"
+"$wharf" validate --summary examples/x12/*.edi examples/edifact/*.edi
 
 echo
-echo "== wharf translate examples/x12/*.edi --to json -o $out/interchanges.jsonl"
-"$wharf" translate examples/x12/*.edi --to json -o "$out/interchanges.jsonl" --summary
+echo "== wharf translate examples/x12/*.edi examples/edifact/*.edi --to json -o $out/interchanges.jsonl"
+"$wharf" translate examples/x12/*.edi examples/edifact/*.edi --to json -o "$out/interchanges.jsonl" --summary
 echo "first document, shortened:"
 head -c 600 "$out/interchanges.jsonl"
 echo " ..."
 
-for broken in examples/x12/broken/acme-850-broken.edi examples/x12/broken/acme-850-standard-errors.edi; do
+for broken in examples/x12/broken/acme-850-broken.edi examples/x12/broken/acme-850-standard-errors.edi \
+              examples/edifact/broken/lindqvist-orders-errors.edi; do
   echo
   echo "== wharf validate $broken (findings expected, exit status 1)"
   status=0
@@ -37,3 +39,11 @@ echo
 echo "== wharf ack examples/x12/broken/acme-850-standard-errors.edi --type 997 -o $out/acme-997.edi"
 "$wharf" ack examples/x12/broken/acme-850-standard-errors.edi --type 997 -o "$out/acme-997.edi" 2>/dev/null
 cat "$out/acme-997.edi"
+
+echo
+echo "== wharf ack examples/edifact/broken/lindqvist-orders-errors.edi --type CONTRL -o $out/lindqvist-contrl.edi"
+"$wharf" ack examples/edifact/broken/lindqvist-orders-errors.edi --type CONTRL -o "$out/lindqvist-contrl.edi" 2>/dev/null
+cat "$out/lindqvist-contrl.edi"
+echo "the EDIFACT document, shortened:"
+edifact_document=$(grep -a -m1 '"standard":"EDIFACT"' "$out/interchanges.jsonl")
+echo "${edifact_document:0:700} ..."

@@ -58,7 +58,7 @@ int RunAck(std::span<const std::string> args, std::ostream& out, std::ostream& e
   for (const std::string& path : parsed.operands) {
     Result<FileTally> file = CheckFile(path, setup->options, err, [&](const CheckedInterchange& checked) {
       if (checked.x12 != nullptr) acknowledgments += x12::BuildAcknowledgment(*checked.x12, ack->options);
-      if (checked.edifact != nullptr) acknowledgments += edifact::BuildContrl(*checked.edifact, ack->contrl);
+      if (checked.edifact != nullptr) acknowledgments += ContrlOrWarning(*checked.edifact, ack->contrl, path, err);
     });
     if (!file.ok()) {
       err << "wharf ack: " << file.status().message() << "\nwharf ack: nothing written: an input could not be read\n";

@@ -2,6 +2,7 @@
 #include "cli/ack_options.h"
 
 #include <ctime>
+#include <ostream>
 
 namespace wharf::cli {
 namespace {
@@ -34,6 +35,16 @@ const char* const kAckOptionsHelp =
     "  --errors-only       report only the sets with errors (AK2 loops, UCM of accepted ones left out)\n"
     "  EDIFACT interchanges are always answered with CONTRL, X12 ones with the type asked for (997\n"
     "  when CONTRL is asked), so one run acknowledges a file that mixes both.\n";
+
+std::string ContrlOrWarning(const edifact::Interchange& interchange, const edifact::ContrlOptions& options,
+                            const std::string& path, std::ostream& err) {
+  std::string contrl = edifact::BuildContrl(interchange, options);
+  if (contrl.empty()) {
+    err << "wharf: " << (path == "-" ? "<stdin>" : path) << ": interchange " << interchange.Label()
+        << " names no sender or no recipient in UNB, so no CONTRL can be addressed to it\n";
+  }
+  return contrl;
+}
 
 Result<AckSetup> AckSetupFrom(const Arguments& parsed, const std::string& type_option) {
   AckSetup setup;

@@ -2,6 +2,7 @@
 // date and time, TA1 and accepted-set policy.
 #pragma once
 
+#include <iosfwd>
 #include <memory>
 #include <string>
 #include <vector>
@@ -24,6 +25,11 @@ struct AckSetup {
   edifact::ContrlOptions contrl;
   std::unique_ptr<x12::SequentialControlNumbers> control_numbers;
 };
+
+// The CONTRL for an EDIFACT interchange; when none can be addressed (no sender or recipient in
+// UNB), a line on `err` says so and the result is empty.
+std::string ContrlOrWarning(const edifact::Interchange& interchange, const edifact::ContrlOptions& options,
+                            const std::string& path, std::ostream& err);
 
 // Fails with a usage message when an option is malformed.
 Result<AckSetup> AckSetupFrom(const Arguments& parsed, const std::string& type_option);

@@ -37,7 +37,8 @@ std::string FormatFinding(std::string_view file_name, std::string_view interchan
   const auto [line, column] = lines.LineAndColumn(finding.file_offset);
   text += " (line " + std::to_string(line) + ", column " + std::to_string(column);
   if (finding.set_position != 0) {
-    text += ", set " + finding.set_control + " segment " + std::to_string(finding.set_position);
+    text += finding.standard == Standard::kEdifact ? ", message " : ", set ";
+    text += finding.set_control + " segment " + std::to_string(finding.set_position);
   }
   text += ")";
   return text;

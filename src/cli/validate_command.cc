@@ -74,7 +74,7 @@ int RunValidate(std::span<const std::string> args, std::ostream& out, std::ostre
     const auto started = std::chrono::steady_clock::now();
     Result<FileTally> file = CheckFile(path, options, out, [&](const CheckedInterchange& checked) {
       if (ack && checked.x12 != nullptr) acknowledgments += x12::BuildAcknowledgment(*checked.x12, ack->options);
-      if (ack && checked.edifact != nullptr) acknowledgments += edifact::BuildContrl(*checked.edifact, ack->contrl);
+      if (ack && checked.edifact != nullptr) acknowledgments += ContrlOrWarning(*checked.edifact, ack->contrl, path, err);
     });
     if (!file.ok()) {
       err << "wharf validate: " << file.status().message() << "\n";

@@ -28,7 +28,7 @@ bool IsEdifactHeader(std::string_view file, size_t at) {
   if (!AtSegmentStart(file, at) || !edifact::LooksLikeEdifact(file.substr(at))) return false;
   size_t unb = at;
   if (file[at + 2] == 'A') {
-    unb = at + edifact::kUnaLength;
+    unb = std::min(at + edifact::kUnaLength, file.size());
     while (unb < file.size() && IsBlank(file[unb])) ++unb;
     return file.substr(unb, 3) == "UNB";
   }
@@ -68,7 +68,12 @@ FormatSplit SplitByFormat(std::string_view file) {
     return split;
   }
   const size_t first_x12 = FindHeader(file, begin, Format::kX12);
-  const size_t first_edifact = FindHeader(file, begin, Format::kEdifact);
+  size_t first_edifact = FindHeader(file, begin, Format::kEdifact);
+  // A file that opens with UNA is EDIFACT even when its UNA is broken and no UNB follows: the
+  // EDIFACT reader says what is wrong with it (elsewhere "UNA" may be data, so UNB must follow).
+  const size_t first_byte = static_cast<size_t>(
+      std::find_if_not(file.begin() + static_cast<std::ptrdiff_t>(begin), file.end(), IsBlank) - file.begin());
+  if (file.substr(first_byte, 3) == "UNA") first_edifact = first_byte;
   Format format = first_edifact < first_x12 ? Format::kEdifact : Format::kX12;
   size_t start = begin;
   size_t header = std::min(first_x12, first_edifact);  // where the run's own first header is

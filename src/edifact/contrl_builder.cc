@@ -64,23 +64,27 @@ class ContrlWriter {
   std::string Write() {
     const InterchangeEnvelope& env = in_.envelope;
     const int version = env.syntax_version;
+    if (env.sender.empty() || env.recipient.empty()) return {};  // nobody to address it to
     const std::string reference = Number(options_.control_numbers->NextInterchange());
     const std::string message_reference = Number(options_.control_numbers->NextSet());
     std::string text(in_.una);
     if (!text.empty() && options_.line_break_after_segment) text += '\n';
 
     const Tape& tape = in_.tape;
-    w_.Begin("UNB").Composite({env.syntax.id, Number(std::max(version, 1))});
+    // An identifier or version wharf does not know cannot be answered in kind: the reply uses
+    // UNOC (ISO 8859-1 holds whatever level A, B or C sent) and the nearest version.
+    const std::string_view syntax_id = env.syntax.repertoire == Repertoire::kUnknown ? "UNOC" : env.syntax.id;
+    w_.Begin("UNB").Composite({syntax_id, Number(std::clamp(version, 1, 4))});
     w_.Composite({env.recipient, env.recipient_qualifier, Raw(tape, 0, 3, 3)});
     w_.Composite({env.sender, env.sender_qualifier, Raw(tape, 0, 2, 3)});
-    w_.Composite({version >= 4 ? options_.date : options_.date.substr(2), options_.time});
+    w_.Composite({std::clamp(version, 1, 4) == 4 ? options_.date : options_.date.substr(2), options_.time});
     w_.Element(reference);
     if (!env.test_indicator.empty()) w_.Element("").Element("").Element("").Element("").Element("").Element(env.test_indicator);
     w_.End();
 
     w_.ResetCount();
     w_.Begin("UNH").Element(message_reference);
-    if (version >= 4) {
+    if (std::clamp(version, 1, 4) == 4) {
       w_.Composite({"CONTRL", "4", "1", "UN"});
     } else {
       w_.Composite({"CONTRL", "D", "3", "UN"});
@@ -152,8 +156,9 @@ class ContrlWriter {
       w_.Element(errors.empty() ? "7" : "4");
     }
     w_.End();
-    if (message_error != nullptr) return;
-    // One UCS per erroneous segment; its UCDs follow.
+    // One UCS per erroneous segment; its UCDs follow (also after a UCM that carries its own
+    // code: the partner learns every problem in one round).
+    std::erase_if(errors, [](const Finding* f) { return f->level == AckLevel::kAk5; });
     size_t reported_segments = 0;
     for (size_t i = 0; i < errors.size() && reported_segments < kMostUcsPerMessage;) {
       const uint32_t position = errors[i]->set_position;

@@ -8,12 +8,16 @@
 //        service segment tag and element) or 7 (acknowledged; lower levels unless rejected below);
 //   UCF  each UNG group, when the interchange has groups (action 4 with code, or 7);
 //   UCM  each message (all of them, or only rejected ones with include_accepted_messages off):
-//        action 4 with its own 0085 code (UNT count, references), or 4 followed by
+//        action 4, with its own 0085 code for an envelope error (UNT count, references), then
 //   UCS  each erroneous segment (0096 position in the message, UNH = 1; its 0085 code when the
 //        segment itself is wrong) and
 //   UCD  each erroneous element in it (0085, S011 element:component positions), at most 99.
 // Only errors are reported: CONTRL has no "accepted with errors". A rejected interchange reports
 // nothing below UCI. Control references come from the caller's ControlNumberSource.
+// The inbound's identifiers (UNB S002, S003, 0020; UNH 0062, S009) are echoed as received, so
+// that the partner finds its own references, even when they break their formats (then the
+// CONTRL repeats the break). An interchange that names no sender or no recipient cannot be
+// answered: BuildContrl returns an empty string for it.
 #pragma once
 
 #include <string>

@@ -70,6 +70,7 @@ class EnvelopeValidator {
       CheckCharacters(segment);
       CheckSeparators(segment);
       if (i > 0 || first.tag() != "UNB") OnSegment(segment);
+      CheckReleases(segment);  // after OnSegment: a UNH's findings belong to its message
     }
     Finish();
     return std::move(envelope_);
@@ -95,6 +96,9 @@ class EnvelopeValidator {
       const ElementView e = segment.element(element);
       if (e.present()) {
         offset = static_cast<uint32_t>(segment.value(e.first_value()).data() - tape_.bytes().data());
+        if (component > 0 && component <= e.component_count()) {  // the component's own column
+          offset = static_cast<uint32_t>(e.component(component).data() - tape_.bytes().data());
+        }
         f.bad_value = std::string(component > 0 ? e.component(component) : e.raw());
       }
     }
@@ -122,6 +126,12 @@ class EnvelopeValidator {
     return Report(Severity::kError, level, code, segment, element, component, std::move(message));
   }
 
+  // "interchange REF", or "the interchange" when UNB gives no reference.
+  std::string InterchangeName() const {
+    return envelope_.control_reference.empty() ? "the interchange"
+                                               : "interchange " + std::string(envelope_.control_reference);
+  }
+
   // The level a problem inside this segment is reported at: the innermost open envelope.
   AckLevel Innermost(bool element_level) const {
     if (message_open_) return element_level ? AckLevel::kAk4 : AckLevel::kAk3;
@@ -145,8 +155,13 @@ class EnvelopeValidator {
     f.file_offset = offsets_.ToFile(segment.offset() + static_cast<uint32_t>(at));
   }
 
-  // Which element and component hold the byte at tape offset `offset`.
+  // Which element and component hold the byte at tape offset `offset`; the component is 0 in a
+  // simple element (one with no component separator), so that names read "BGM02", not "BGM02-01".
   std::pair<size_t, size_t> Locate(const SegmentView& segment, uint32_t offset) const {
+    auto located = [&](size_t element, size_t component) -> std::pair<size_t, size_t> {
+      if (element == 0 || segment.element(element).component_count() <= 1) component = 0;
+      return {element, component};
+    };
     size_t element = 0, component = 0;
     for (size_t v = 1; v < segment.value_count(); ++v) {
       const std::string_view value = segment.value(v);
@@ -156,10 +171,10 @@ class EnvelopeValidator {
       if (value.data() - tape_.bytes().data() > static_cast<std::ptrdiff_t>(offset)) break;
       if (offset < static_cast<uint32_t>(value.data() + value.size() - tape_.bytes().data()) ||
           v + 1 == segment.value_count()) {
-        return {element, component};
+        return located(element, component);
       }
     }
-    return {element, element > 0 ? component : 0};
+    return located(element, component);
   }
 
   // Syntax 4 forbids separators with nothing after them at the end of a segment or composite
@@ -226,7 +241,7 @@ class EnvelopeValidator {
     if (required(3, 1, envelope_.recipient, "interchange recipient")) {
       longest(3, 1, envelope_.recipient, 35, "recipient");
     }
-    if (required(4, 1, envelope_.date, "date of preparation") && envelope_.syntax_version != 0 &&
+    if (required(4, 1, envelope_.date, "date of preparation") && envelope_.syntax_version >= 1 && envelope_.syntax_version <= 4 &&
         !IsDate(envelope_.date, envelope_.syntax_version)) {
       Error(AckLevel::kTa1, kInvalidValue, unb, 4, 1,
             "UNB04-01 date " + Quoted(envelope_.date) + " is not a valid " +
@@ -284,22 +299,25 @@ class EnvelopeValidator {
       outside_reported_ = true;
       return;
     }
-    CheckReleasedTerminator(segment);
   }
 
   // A release character right before a terminator makes the terminator data, and the next
   // segment runs into this one; it shows as a released terminator followed by a segment tag.
-  void CheckReleasedTerminator(const SegmentView& segment) {
+  // A release character before an ordinary character is meaningless (ISO 9735 releases only
+  // service characters): the character is kept, with a warning, once per segment.
+  void CheckReleases(const SegmentView& segment) {
     if ((segment.flags() & kSegmentEscaped) == 0 || !tape_.delimiters().release) return;
+    const Delimiters& d = tape_.delimiters();
     const std::string_view raw = segment.raw();
-    const char release = *tape_.delimiters().release;
-    const char terminator = tape_.delimiters().segment;
-    for (size_t i = 0; i + 5 < raw.size(); ++i) {
+    const char release = *d.release;
+    bool warned = false;
+    for (size_t i = 0; i + 1 < raw.size(); ++i) {
       if (raw[i] != release) continue;
-      if (raw[i + 1] == terminator) {
+      const char released = raw[i + 1];
+      if (released == d.segment) {
         const std::string_view after = raw.substr(i + 2);
         if (after.size() > 3 && after[0] >= 'A' && after[0] <= 'Z' && after[1] >= 'A' && after[1] <= 'Z' &&
-            after[2] >= 'A' && after[2] <= 'Z' && after[3] == tape_.delimiters().element) {
+            after[2] >= 'A' && after[2] <= 'Z' && after[3] == d.element) {
           const auto [element, component] = Locate(segment, segment.offset() + static_cast<uint32_t>(i));
           Error(AckLevel::kAk3, kUnspecified, segment, element, component,
                 ElementName(segment.tag(), element, component) +
@@ -308,6 +326,15 @@ class EnvelopeValidator {
                     " after it are read as one segment");
           return;
         }
+      } else if (!warned && released != d.element && released != d.component && released != release &&
+                 !(d.repetition && released == *d.repetition)) {
+        warned = true;
+        const auto [element, component] = Locate(segment, segment.offset() + static_cast<uint32_t>(i));
+        Finding& f = Report(Severity::kWarning, Innermost(element > 0), kUnspecified, segment, element, component,
+                            ElementName(segment.tag(), element, component) + " releases " +
+                                Quoted(std::string_view(&raw[i + 1], 1)) +
+                                ", which is not a service character; it is read as itself");
+        f.file_offset = offsets_.ToFile(segment.offset() + static_cast<uint32_t>(i));
       }
       ++i;  // the released byte
     }
@@ -434,7 +461,7 @@ class EnvelopeValidator {
     size_t count = 0;
     for (const GroupEnvelope& group : envelope_.groups) count += envelope_.uses_groups ? 1 : group.messages.size();
     CheckCount(unz, AckLevel::kTa1, envelope_.uses_groups ? "groups" : "messages",
-               "interchange " + std::string(envelope_.control_reference), count);
+               InterchangeName(), count);
     const std::string_view reference = unz.element(2).text();
     if (reference != envelope_.control_reference) {
       Error(AckLevel::kTa1, reference.empty() ? kMissing : kReferencesDiffer, unz, 2, 0,
@@ -443,7 +470,7 @@ class EnvelopeValidator {
     }
     if (count == 0) {
       Error(AckLevel::kTa1, kLowerLevelEmpty, unz, 0, 0,
-            "interchange " + std::string(envelope_.control_reference) + " holds no message");
+            InterchangeName() + " holds no message");
     }
     if ((unz.flags() & kSegmentUnterminated) != 0) {
       Error(AckLevel::kTa1, kMissing, unz, 0, 0, "UNZ has no segment terminator: the interchange is cut short");
@@ -509,7 +536,7 @@ class EnvelopeValidator {
     const bool release_at_end = (last.flags() & kSegmentUnterminated) != 0 && tape_.delimiters().release &&
                                 !last.raw().empty() && last.raw().back() == *tape_.delimiters().release;
     Error(AckLevel::kTa1, kMissing, last, 0, 0,
-          "interchange " + std::string(envelope_.control_reference) + " has no UNZ: the data ends" +
+          InterchangeName() + " has no UNZ: the data ends" +
               (release_at_end ? " with a release character, which leaves nothing to release" : "") +
               ((last.flags() & kSegmentUnterminated) != 0 ? " inside an unterminated " + std::string(last.tag()) + " segment"
                                                           : ""))

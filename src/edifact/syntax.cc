@@ -1,6 +1,10 @@
 // UNA, default delimiters, syntax identifiers and character repertoires.
 #include "edifact/syntax.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <cstring>
 
 namespace wharf::edifact {
@@ -53,6 +57,20 @@ ServiceStringParse ParseServiceString(std::string_view at) {
                     " service characters; it needs six (component, element, decimal mark, release, repetition, "
                     "terminator)";
     return parse;
+  }
+  // "UNA:+.?'" and a line break: five service characters, the terminator missed out. Read
+  // literally the line break would terminate segments and every value end in a stray "'"; the
+  // UNB line ending in UNA's fifth character gives it away.
+  if ((at[8] == '\n' || at[8] == '\r') && at[7] != ' ') {
+    size_t unb = kUnaLength;
+    while (unb < at.size() && (at[unb] == '\r' || at[unb] == '\n' || at[unb] == ' ')) ++unb;
+    const size_t line_end = at.find_first_of("\r\n", unb);
+    if (at.substr(unb, 3) == "UNB" && line_end != std::string_view::npos && line_end > unb &&
+        at[line_end - 1] == at[7]) {
+      parse.problem = "UNA has 5 service characters before a line break; it needs six (component, element, "
+                      "decimal mark, release, repetition, terminator)";
+      return parse;
+    }
   }
   ServiceString& s = parse.service;
   s.from_una = true;
@@ -167,12 +185,36 @@ RepertoireCheck::RepertoireCheck(Repertoire repertoire, const Delimiters& delimi
   for (char c : {delimiters.element, delimiters.component, delimiters.segment}) allowed_[static_cast<unsigned char>(c)] = true;
   if (delimiters.repetition) allowed_[static_cast<unsigned char>(*delimiters.repetition)] = true;
   if (delimiters.release) allowed_[static_cast<unsigned char>(*delimiters.release)] = true;
+  switch (repertoire) {
+    case Repertoire::kLevelA:  // up to 'Z', but not # $ @
+      screened_ = true;
+      screen_high_ = 'Z';
+      screen_singles_[0] = '#', screen_singles_[1] = '$', screen_singles_[2] = '@';
+      break;
+    case Repertoire::kLevelB:  // up to 'z', but not # $ @ nor [ \ ] ^ _ `
+      screened_ = true;
+      screen_high_ = 'z';
+      screen_gap_low_ = '[', screen_gap_high_ = '`';
+      screen_singles_[0] = '#', screen_singles_[1] = '$', screen_singles_[2] = '@';
+      break;
+    case Repertoire::kIso8859:  // all but DEL and the C1 controls
+      screened_ = true;
+      screen_high_ = 0xFF;
+      screen_gap_low_ = 0x7F, screen_gap_high_ = 0x9F;
+      break;
+    case Repertoire::kUtf8:  // printable ASCII; multi-byte sequences take the exact check
+      screened_ = true;
+      screen_high_ = 0x7E;
+      break;
+    case Repertoire::kUnknown:
+    case Repertoire::kUnchecked:
+      break;
+  }
 }
 
-size_t RepertoireCheck::FindInvalid(std::string_view bytes) const {
-  const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
-  const auto* const end = p + bytes.size();
-  for (const auto* at = p; at < end;) {
+size_t RepertoireCheck::FindInvalidScalar(const unsigned char* begin, const unsigned char* at,
+                                          const unsigned char* end) const {
+  while (at < end) {
     if (allowed_[*at]) {
       ++at;
       continue;
@@ -184,9 +226,64 @@ size_t RepertoireCheck::FindInvalid(std::string_view bytes) const {
         continue;
       }
     }
-    return static_cast<size_t>(at - p);
+    return static_cast<size_t>(at - begin);
   }
   return std::string_view::npos;
+}
+
+size_t RepertoireCheck::FindInvalid(std::string_view bytes) const {
+  const auto* const begin = reinterpret_cast<const unsigned char*>(bytes.data());
+  const auto* const end = begin + bytes.size();
+  if (repertoire_ == Repertoire::kUnknown || repertoire_ == Repertoire::kUnchecked) return std::string_view::npos;
+#if defined(__SSE2__)
+  if (screened_) {
+    // Unsigned compares through signed ones: flip the top bit of both sides.
+    const __m128i flip = _mm_set1_epi8(static_cast<char>(0x80));
+    const __m128i low = _mm_set1_epi8(static_cast<char>(0x20 ^ 0x80));
+    const __m128i high = _mm_set1_epi8(static_cast<char>(screen_high_ ^ 0x80));
+    const __m128i gap_low = _mm_set1_epi8(static_cast<char>((screen_gap_low_ - 1) ^ 0x80));
+    const __m128i gap_high = _mm_set1_epi8(static_cast<char>((screen_gap_high_ + 1) ^ 0x80));
+    const __m128i single0 = _mm_set1_epi8(static_cast<char>(screen_singles_[0]));
+    const __m128i single1 = _mm_set1_epi8(static_cast<char>(screen_singles_[1]));
+    const __m128i single2 = _mm_set1_epi8(static_cast<char>(screen_singles_[2]));
+    const bool has_gap = screen_gap_low_ <= screen_gap_high_;
+    for (const unsigned char* at = begin; at < end;) {
+      const __m128i raw = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at));
+      const __m128i x = _mm_xor_si128(raw, flip);
+      __m128i candidates = _mm_or_si128(_mm_cmplt_epi8(x, low), _mm_cmpgt_epi8(x, high));
+      if (has_gap) candidates = _mm_or_si128(candidates, _mm_and_si128(_mm_cmpgt_epi8(x, gap_low), _mm_cmplt_epi8(x, gap_high)));
+      candidates = _mm_or_si128(candidates, _mm_or_si128(_mm_cmpeq_epi8(raw, single0),
+                                                         _mm_or_si128(_mm_cmpeq_epi8(raw, single1), _mm_cmpeq_epi8(raw, single2))));
+      const size_t left = static_cast<size_t>(end - at);
+      uint32_t mask = static_cast<uint32_t>(_mm_movemask_epi8(candidates));
+      if (left < 16) mask &= (uint32_t{1} << left) - 1;
+      if (mask == 0) {
+        at += 16;
+        continue;
+      }
+      // A candidate: the exact check from there to the end of this block (a UTF-8 sequence may
+      // run past it), then the screen again.
+      const unsigned char* const stop = at + std::min<size_t>(left, 16);
+      at += __builtin_ctz(mask);
+      while (at < stop) {
+        if (allowed_[*at]) {
+          ++at;
+          continue;
+        }
+        if (repertoire_ == Repertoire::kUtf8 && *at >= 0x80) {
+          const size_t length = Utf8SequenceLength(at, end);
+          if (length != 0) {
+            at += length;
+            continue;
+          }
+        }
+        return static_cast<size_t>(at - begin);
+      }
+    }
+    return std::string_view::npos;
+  }
+#endif
+  return FindInvalidScalar(begin, begin, end);
 }
 
 }  // namespace wharf::edifact

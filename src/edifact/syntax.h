@@ -63,15 +63,25 @@ struct SyntaxIdentifier {
 SyntaxIdentifier ParseSyntaxIdentifier(std::string_view id);
 
 // Finds the first byte of `bytes` outside the repertoire, or npos. Delimiters (which may be
-// control characters at level B) and the release character are allowed.
+// control characters at level B) and the release character are allowed. `bytes` must be
+// readable 15 bytes past its end (a padded buffer): sixteen bytes are screened at a time.
 class RepertoireCheck {
  public:
   RepertoireCheck(Repertoire repertoire, const Delimiters& delimiters);
   size_t FindInvalid(std::string_view bytes) const;
 
  private:
+  size_t FindInvalidScalar(const unsigned char* begin, const unsigned char* at, const unsigned char* end) const;
+
   Repertoire repertoire_;
   bool allowed_[256] = {};
+  // The SIMD screen: a byte is a candidate for the exact check when it is below 0x20, above
+  // `screen_high_`, inside [screen_gap_low_, screen_gap_high_] or one of `screen_singles_`; the
+  // rest of printable ASCII is allowed by every repertoire that uses the screen.
+  bool screened_ = false;
+  uint8_t screen_high_ = 0x7E;
+  uint8_t screen_gap_low_ = 1, screen_gap_high_ = 0;  // empty
+  uint8_t screen_singles_[3] = {};                    // 0: none (NUL is below 0x20 anyway)
 };
 
 }  // namespace wharf::edifact

@@ -90,7 +90,11 @@ class SetValidator {
  public:
   SetValidator(const grammar::Dictionary& dictionary, const grammar::TransactionSetDef& grammar,
                const SetContext& context, Findings& findings)
-      : dictionary_(dictionary), grammar_(grammar), context_(context), findings_(findings) {}
+      : dictionary_(dictionary),
+        grammar_(grammar),
+        context_(context),
+        findings_(findings),
+        edifact_(dictionary.standard == "edifact") {}
 
   void Run() {
     const TransactionSetEnvelope& set = *context_.set;
@@ -269,10 +273,12 @@ class SetValidator {
 
   void ReportUnseenMandatory(const Frame& frame, size_t end) { ReportSkippedMandatory(frame, end); }
 
+  std::string StandardName() const { return edifact_ ? "EDIFACT" : "X12"; }
+
   void ReportMissing(const StructureNode& child) {
     if (child.usage != Usage::kMandatory) return;
     const std::string tag = child.segment->tag;
-    if (tag == "SE") return;  // the envelope check reports a missing SE (AK5-2)
+    if (tag == "SE" || tag == "UNT") return;  // the envelope check reports a missing trailer (AK5-2, UCM-13)
     Finding& f = Report(AckLevel::kAk3, "3",
                         child.kind == StructureNode::Kind::kLoop
                             ? "mandatory loop " + child.loop_id + " (starting with " + tag + ") is missing"
@@ -286,7 +292,8 @@ class SetValidator {
     const std::string name(segment.tag());
     if (!IsValidSegmentTag(name)) return;  // the envelope check has reported a malformed ID (AK3-1)
     if (tag == 0 || dictionary_.tags.count(tag) == 0) {
-      Report(AckLevel::kAk3, "1", "segment " + Quoted(name) + " is not a segment of X12 " + dictionary_.version);
+      Report(AckLevel::kAk3, "1", "segment " + Quoted(name) + " is not a segment of " + StandardName() + " " +
+                                      dictionary_.version);
       return;
     }
     if (grammar_.tags.count(tag) == 0) {
@@ -636,13 +643,19 @@ class SetValidator {
   }
 
   void CheckElements(const SegmentDef& def, const SegmentView& segment) {
-    const size_t elements = span_count_ - 1;
+    size_t elements = span_count_ - 1;
+    // EDIFACT: trailing separators are the envelope check's (code 45, or a warning in syntax 3),
+    // not extra elements.
+    if (edifact_) {
+      while (elements > 0 && !spans_[elements].present) --elements;
+    }
     const size_t defined = def.elements.empty() ? 0 : def.elements.back().position;
     if (elements > defined) {
       Finding& f = Report(AckLevel::kAk4, "3",
                           def.tag + " has " + std::to_string(elements) + " elements; it has " + std::to_string(defined));
       f.element = static_cast<uint16_t>(defined + 1);
       f.bad_value = std::string(segment.element(defined + 1).raw());
+      f.file_offset = context_.offsets->ToFile(value_offsets_[spans_[defined + 1].begin]);  // the first extra one
     }
     // Past the data's last element only mandatory elements can have something to report.
     for (size_t i = 0; i < def.elements.size(); ++i) {
@@ -689,7 +702,10 @@ class SetValidator {
 
   // One repetition of an element: values [begin, end), components after the first.
   void CheckRepetition(const SegmentDef& def, const ElementUse& use, uint32_t begin, uint32_t end, size_t repetition) {
-    const size_t components = end - begin;
+    size_t components = end - begin;
+    if (edifact_) {  // trailing component separators, as trailing element separators above
+      while (components > 1 && values_[begin + components - 1].empty()) --components;
+    }
     if (use.element != nullptr) {
       if (components > 1) {
         ElementFinding(use, "13", 2, repetition, use.reference(), values_[begin + 1],
@@ -856,6 +872,7 @@ class SetValidator {
   const grammar::TransactionSetDef& grammar_;
   const SetContext& context_;
   Findings& findings_;
+  const bool edifact_;
   std::vector<Frame> frames_;
   std::vector<uint32_t> counts_;
   std::vector<ElementSpan> spans_;

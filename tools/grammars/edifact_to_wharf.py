@@ -101,7 +101,15 @@ def words(camel):
         else:
             out.append(ch)
     text = "".join(out).strip()
+    for run_together, spelled in SLASHED.items():  # the camelCase names lost UNTDID's slashes
+        text = text.replace(run_together, spelled)
     return clean(text[:1].upper() + text[1:])
+
+
+# Run-together words in the mapping's names and how UNTDID writes them.
+SLASHED = {"documentmessage": "document/message", "datetimeperiod": "date/time/period",
+           "dutytaxfee": "duty/tax/fee", "placelocation": "place/location",
+           "requestnotification": "request/notification"}
 
 
 def clean(text):
