@@ -441,6 +441,8 @@ class DictionaryBuilder {
     if (node.kind != StructureNode::Kind::kLoop) return;
     const size_t count = node.children.size();
     node.next_mandatory.assign(count + 1, static_cast<uint16_t>(count));
+    node.child_tags.resize(count);
+    for (size_t k = 0; k < count; ++k) node.child_tags[k] = node.children[k].segment->tag_code;
     for (size_t k = count; k-- > 0;) {
       node.next_mandatory[k] = node.children[k].usage == Usage::kMandatory ? static_cast<uint16_t>(k) : node.next_mandatory[k + 1];
       IndexMandatoryChildren(node.children[k]);

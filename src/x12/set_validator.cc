@@ -185,9 +185,10 @@ class SetValidator {
       // A loop's trigger (child 0) never repeats inside the loop: a second one starts a new
       // repetition, which the enclosing loop finds.
       const size_t first = depth == 0 ? 0 : 1;
+      const uint32_t* const tags = frame.loop->child_tags.data();
       for (size_t i = std::max(static_cast<size_t>(std::max(frame.cursor, 0)), first); i < children.size(); ++i) {
+        if (tags[i] != tag) continue;
         const StructureNode& child = children[i];
-        if (child.segment->tag_code != tag) continue;
         if (child.kind == StructureNode::Kind::kLoop && !child.hierarchical_level.empty() &&
             ElementText(3) != child.hierarchical_level) {
           continue;  // a hierarchical loop of another level
