@@ -65,12 +65,20 @@ class EnvelopeValidator {
           .segment_tag = "UNB";
     }
     repertoire_.emplace(envelope_.syntax.repertoire, tape_.delimiters());
+    const TapeSegment& last = tape_.segments()[tape_.segment_count() - 1];
+    unit_end_ = last.offset + last.length;
+    next_suspect_ = FindSuspect(0);
     for (uint32_t i = 0; i < tape_.segment_count(); ++i) {
       const SegmentView segment = tape_.segment(i);
-      CheckCharacters(segment);
+      const uint32_t end = segment.offset() + segment.entry().length;
+      while (next_suspect_ < segment.offset()) next_suspect_ = FindSuspect(next_suspect_ + 1);  // between segments
+      if (next_suspect_ < end) {
+        CheckCharacters(segment);
+        next_suspect_ = FindSuspect(end);
+      }
       CheckSeparators(segment);
       if (i > 0 || first.tag() != "UNB") OnSegment(segment);
-      CheckReleases(segment);  // after OnSegment: a UNH's findings belong to its message
+      if ((segment.flags() & kSegmentEscaped) != 0) CheckReleases(segment);  // after OnSegment: a UNH's findings belong to its message
     }
     Finish();
     return std::move(envelope_);
@@ -139,6 +147,19 @@ class EnvelopeValidator {
   }
 
   // --- whole-segment checks ------------------------------------------------------------------
+
+  // The repertoire is screened over the whole interchange in long runs, not segment by segment:
+  // the next byte from `from` on that may be outside it (line breaks between segments pass; the
+  // reader unwraps any interchange with a line break inside a segment). Only a segment holding
+  // such a byte is checked exactly.
+  uint32_t FindSuspect(uint32_t from) const {
+    if (from >= unit_end_) return unit_end_;
+    // A line break that is the terminator leaves the other one (CR before LF) inside segments.
+    const char terminator = tape_.delimiters().segment;
+    const bool line_breaks_between = terminator != '\n' && terminator != '\r';
+    const size_t at = repertoire_->FindInvalid(tape_.bytes().substr(from, unit_end_ - from), line_breaks_between);
+    return at == std::string_view::npos ? unit_end_ : from + static_cast<uint32_t>(at);
+  }
 
   // Bytes outside the repertoire UNB declares (UNOA: upper case only, ...).
   void CheckCharacters(const SegmentView& segment) {
@@ -311,8 +332,7 @@ class EnvelopeValidator {
     const std::string_view raw = segment.raw();
     const char release = *d.release;
     bool warned = false;
-    for (size_t i = 0; i + 1 < raw.size(); ++i) {
-      if (raw[i] != release) continue;
+    for (size_t i = raw.find(release); i != std::string_view::npos && i + 1 < raw.size(); i = raw.find(release, i + 2)) {
       const char released = raw[i + 1];
       if (released == d.segment) {
         const std::string_view after = raw.substr(i + 2);
@@ -336,7 +356,6 @@ class EnvelopeValidator {
                                 ", which is not a service character; it is read as itself");
         f.file_offset = offsets_.ToFile(segment.offset() + static_cast<uint32_t>(i));
       }
-      ++i;  // the released byte
     }
   }
 
@@ -548,6 +567,8 @@ class EnvelopeValidator {
   Findings& findings_;
   InterchangeEnvelope envelope_;
   std::optional<RepertoireCheck> repertoire_;
+  uint32_t unit_end_ = 0;      // one past the last segment on the tape
+  uint32_t next_suspect_ = 0;  // FindSuspect's last answer
   bool group_open_ = false;
   bool message_open_ = false;
   bool unz_seen_ = false;

@@ -213,9 +213,9 @@ RepertoireCheck::RepertoireCheck(Repertoire repertoire, const Delimiters& delimi
 }
 
 size_t RepertoireCheck::FindInvalidScalar(const unsigned char* begin, const unsigned char* at,
-                                          const unsigned char* end) const {
+                                          const unsigned char* end, bool allow_line_breaks) const {
   while (at < end) {
-    if (allowed_[*at]) {
+    if (Allowed(*at, allow_line_breaks)) {
       ++at;
       continue;
     }
@@ -231,7 +231,7 @@ size_t RepertoireCheck::FindInvalidScalar(const unsigned char* begin, const unsi
   return std::string_view::npos;
 }
 
-size_t RepertoireCheck::FindInvalid(std::string_view bytes) const {
+size_t RepertoireCheck::FindInvalid(std::string_view bytes, bool allow_line_breaks) const {
   const auto* const begin = reinterpret_cast<const unsigned char*>(bytes.data());
   const auto* const end = begin + bytes.size();
   if (repertoire_ == Repertoire::kUnknown || repertoire_ == Repertoire::kUnchecked) return std::string_view::npos;
@@ -261,29 +261,27 @@ size_t RepertoireCheck::FindInvalid(std::string_view bytes) const {
         at += 16;
         continue;
       }
-      // A candidate: the exact check from there to the end of this block (a UTF-8 sequence may
-      // run past it), then the screen again.
-      const unsigned char* const stop = at + std::min<size_t>(left, 16);
-      at += __builtin_ctz(mask);
-      while (at < stop) {
-        if (allowed_[*at]) {
-          ++at;
-          continue;
-        }
-        if (repertoire_ == Repertoire::kUtf8 && *at >= 0x80) {
-          const size_t length = Utf8SequenceLength(at, end);
+      // Candidates: the exact check, bit by bit (most are separators or line breaks). After a
+      // valid UTF-8 sequence, which may run past the block, the screen resumes right behind it.
+      const unsigned char* next = at + 16;
+      for (; mask != 0; mask &= mask - 1) {
+        const unsigned char* const candidate = at + __builtin_ctz(mask);
+        if (Allowed(*candidate, allow_line_breaks)) continue;
+        if (repertoire_ == Repertoire::kUtf8 && *candidate >= 0x80) {
+          const size_t length = Utf8SequenceLength(candidate, end);
           if (length != 0) {
-            at += length;
-            continue;
+            next = candidate + length;
+            break;
           }
         }
-        return static_cast<size_t>(at - begin);
+        return static_cast<size_t>(candidate - begin);
       }
+      at = next;
     }
     return std::string_view::npos;
   }
 #endif
-  return FindInvalidScalar(begin, begin, end);
+  return FindInvalidScalar(begin, begin, end, allow_line_breaks);
 }
 
 }  // namespace wharf::edifact

@@ -68,10 +68,15 @@ SyntaxIdentifier ParseSyntaxIdentifier(std::string_view id);
 class RepertoireCheck {
  public:
   RepertoireCheck(Repertoire repertoire, const Delimiters& delimiters);
-  size_t FindInvalid(std::string_view bytes) const;
+  // `allow_line_breaks`: CR and LF pass too (a run of whole segments with line breaks between).
+  size_t FindInvalid(std::string_view bytes, bool allow_line_breaks = false) const;
 
  private:
-  size_t FindInvalidScalar(const unsigned char* begin, const unsigned char* at, const unsigned char* end) const;
+  size_t FindInvalidScalar(const unsigned char* begin, const unsigned char* at, const unsigned char* end,
+                           bool allow_line_breaks) const;
+  bool Allowed(unsigned char c, bool allow_line_breaks) const {
+    return allowed_[c] || (allow_line_breaks && (c == '\r' || c == '\n'));
+  }
 
   Repertoire repertoire_;
   bool allowed_[256] = {};

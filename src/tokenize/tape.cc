@@ -16,23 +16,6 @@ void Tape::Reset(std::string_view unit, const Delimiters& delimiters) {
   segments_.clear();
 }
 
-const TapeSegment& SegmentView::entry() const { return tape_->segments()[index_]; }
-
-std::string_view SegmentView::raw() const { return tape_->bytes().substr(entry().offset, entry().length); }
-
-std::string_view SegmentView::value(size_t i) const {
-  const TapeSegment& s = entry();
-  const uint32_t* delimiters = tape_->positions().data() + s.first_position;
-  const uint32_t begin = i == 0 ? s.offset : delimiters[i - 1] + 1;
-  const uint32_t end = i < s.delimiter_count ? delimiters[i] : s.offset + s.length;
-  return tape_->bytes().substr(begin, end - begin);
-}
-
-ValueLead SegmentView::lead(size_t i) const {
-  if (i == 0) return ValueLead::kElement;
-  return tape_->LeadAt(tape_->positions()[entry().first_position + i - 1]);
-}
-
 size_t SegmentView::element_count() const {
   const TapeSegment& s = entry();
   const uint32_t* delimiters = tape_->positions().data() + s.first_position;

@@ -129,6 +129,28 @@ class Tape {
   PodBuffer<TapeSegment> segments_;
 };
 
+// The accessors every validator calls per segment and per value, inline. Offsets come from the
+// tokenizer and always lie inside the unit, so no bounds are checked again here.
+inline const TapeSegment& SegmentView::entry() const { return tape_->segments()[index_]; }
+
+inline std::string_view SegmentView::raw() const {
+  const TapeSegment& s = entry();
+  return {tape_->bytes().data() + s.offset, s.length};
+}
+
+inline std::string_view SegmentView::value(size_t i) const {
+  const TapeSegment& s = entry();
+  const uint32_t* delimiters = tape_->positions().data() + s.first_position;
+  const uint32_t begin = i == 0 ? s.offset : delimiters[i - 1] + 1;
+  const uint32_t end = i < s.delimiter_count ? delimiters[i] : s.offset + s.length;
+  return {tape_->bytes().data() + begin, end - begin};
+}
+
+inline ValueLead SegmentView::lead(size_t i) const {
+  if (i == 0) return ValueLead::kElement;
+  return tape_->LeadAt(tape_->positions()[entry().first_position + i - 1]);
+}
+
 // Appends `raw` to `out` with each release character removed (the byte after it is kept as data).
 void AppendUnescaped(std::string_view raw, char release, std::string& out);
 
