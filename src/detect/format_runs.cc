@@ -2,7 +2,12 @@
 #include "detect/format_runs.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "edifact/syntax.h"
 #include "x12/isa_header.h"
@@ -36,13 +41,35 @@ bool IsEdifactHeader(std::string_view file, size_t at) {
   return id.size() == 4 && std::all_of(id.begin(), id.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
 }
 
+// The next place from `from` on where `first` is followed by `second`. Every file is searched
+// once for the other standard's header, so this runs over all of its bytes: 16 at a time with
+// SSE2 (glibc's memmem for a two-byte needle managed about 350 MB/s on data full of "UN").
+size_t FindPair(std::string_view text, size_t from, char first, char second) {
+  const size_t size = text.size();
+  size_t at = from;
+#if defined(__SSE2__)
+  const __m128i want_first = _mm_set1_epi8(first);
+  const __m128i want_second = _mm_set1_epi8(second);
+  for (; at + 17 <= size; at += 16) {
+    const __m128i here = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + at));
+    const __m128i next = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + at + 1));
+    const uint32_t mask = static_cast<uint32_t>(
+        _mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(here, want_first), _mm_cmpeq_epi8(next, want_second))));
+    if (mask != 0) return at + static_cast<size_t>(__builtin_ctz(mask));
+  }
+#endif
+  for (; at + 1 < size; ++at) {
+    if (text[at] == first && text[at + 1] == second) return at;
+  }
+  return size;
+}
+
 size_t FindHeader(std::string_view file, size_t from, Format format) {
-  const char* needle = format == Format::kX12 ? "ISA" : "UN";
-  const size_t needle_length = std::strlen(needle);
+  const char first = format == Format::kX12 ? 'I' : 'U';
+  const char second = format == Format::kX12 ? 'S' : 'N';
   while (from < file.size()) {
-    const void* hit = memmem(file.data() + from, file.size() - from, needle, needle_length);
-    if (hit == nullptr) return file.size();
-    const size_t at = static_cast<size_t>(static_cast<const char*>(hit) - file.data());
+    const size_t at = FindPair(file, from, first, second);
+    if (at >= file.size()) return file.size();
     if (format == Format::kX12 ? IsX12Header(file, at) : IsEdifactHeader(file, at)) return at;
     from = at + 1;
   }
@@ -77,9 +104,14 @@ FormatSplit SplitByFormat(std::string_view file) {
   Format format = first_edifact < first_x12 ? Format::kEdifact : Format::kX12;
   size_t start = begin;
   size_t header = std::min(first_x12, first_edifact);  // where the run's own first header is
+  // The next header of each standard found so far: each is searched for again only once the runs
+  // have passed it, so a file is scanned once per standard, not once per run.
+  size_t next[2] = {first_x12, first_edifact};
   while (start < file.size()) {
     const Format other = format == Format::kX12 ? Format::kEdifact : Format::kX12;
-    const size_t end = header >= file.size() ? file.size() : FindHeader(file, header + 3, other);
+    size_t& next_other = next[other == Format::kX12 ? 0 : 1];
+    if (header < file.size() && next_other < header + 3) next_other = FindHeader(file, header + 3, other);
+    const size_t end = header >= file.size() ? file.size() : next_other;
     split.runs.push_back({format, start, end});
     start = header = end;
     format = other;
