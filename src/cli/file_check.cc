@@ -109,7 +109,7 @@ Result<FileTally> CheckFile(const std::string& path, const CheckOptions& options
         print(edifact_interchange.findings, edifact_interchange.Label());
         ++tally.interchanges;
         tally.valid_interchanges += edifact_interchange.valid();
-        for (const auto& group : edifact_interchange.envelope.groups) tally.transaction_sets += group.messages.size();
+        for (const auto& group : edifact_interchange.envelope.groups) tally.messages += group.messages.size();
         if (visit) visit({nullptr, &edifact_interchange});
       }
       print(reader.TakeFileFindings(), "-");

@@ -25,7 +25,8 @@ struct FileTally {
   uint64_t bytes = 0;
   size_t interchanges = 0;
   size_t valid_interchanges = 0;
-  size_t transaction_sets = 0;
+  size_t transaction_sets = 0;  // X12
+  size_t messages = 0;          // EDIFACT
   size_t errors = 0;
   size_t warnings = 0;
 };

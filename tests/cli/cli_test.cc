@@ -187,3 +187,38 @@ TEST(Cli, GrammarsCheckReportsEveryProblem) {
 
 }  // namespace
 }  // namespace wharf::cli
+
+namespace wharf::cli {
+namespace {
+
+std::string EdifactFixture(const std::string& name) {
+  return testing::SourcePath("tests/edifact/fixtures/" + name).string();
+}
+
+// A file that mixes X12 and EDIFACT: one run of validate, ack and translate handles both, each
+// interchange by its own standard's rules.
+TEST(Cli, MixedFileIsHandledInterchangeByInterchange) {
+  const std::string mixed = EdifactFixture("mixed_x12_and_edifact.edi");
+  const CliRun validate = RunWharf({"validate", "--summary", mixed});
+  EXPECT_EQ(validate.status, kExitFindings);
+  EXPECT_NE(validate.out.find(": AK"), std::string::npos) << validate.out;   // an X12 finding
+  EXPECT_NE(validate.out.find(": UCM-29"), std::string::npos) << validate.out;  // an EDIFACT one
+  EXPECT_NE(validate.err.find("2 interchanges (0 valid), 1 transaction set, 1 message"), std::string::npos)
+      << validate.err;
+
+  const CliRun ack = RunWharf({"ack", mixed, "--type", "CONTRL", "--date", "20261129", "--time", "1200"});
+  EXPECT_EQ(ack.status, kExitOk);
+  EXPECT_NE(ack.out.find("ST*997*"), std::string::npos) << ack.out;  // X12 gets a 997
+  EXPECT_NE(ack.out.find("UNH+2+CONTRL:D:3:UN'"), std::string::npos) << ack.out;  // EDIFACT a CONTRL
+}
+
+TEST(Cli, EdifactTranslatesToJsonAndValidInputExitsZero) {
+  const CliRun run = RunWharf({"translate", EdifactFixture("valid_with_una.edi"), "--to", "json"});
+  EXPECT_EQ(run.status, kExitOk) << run.err;
+  const testing::JsonValue document = testing::ParseJson(run.out.substr(0, run.out.find('\n')));
+  EXPECT_EQ(document["standard"].text, "EDIFACT");
+  EXPECT_EQ(document["messages"][0]["type"].text, "ORDERS");
+}
+
+}  // namespace
+}  // namespace wharf::cli
