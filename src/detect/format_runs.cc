@@ -9,13 +9,13 @@
 #include <emmintrin.h>
 #endif
 
+#include "core/bytes.h"
 #include "edifact/syntax.h"
 #include "x12/isa_header.h"
 
 namespace wharf {
 namespace {
 
-bool IsBlank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
 bool IsAlphanumeric(char c) {
   return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
 }

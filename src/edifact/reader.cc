@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/bytes.h"
 #include "core/padded_buffer.h"
 
 namespace wharf::edifact {
@@ -14,24 +15,7 @@ namespace {
 
 constexpr size_t kLargestInterchange = std::numeric_limits<uint32_t>::max() - kInputPadding;
 
-bool IsBlank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
-bool IsFiller(char c) { return c == '\0' || c == '\x1A'; }
 
-std::string Preview(std::string_view bytes) {
-  std::string out;
-  for (char c : bytes.substr(0, 24)) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (byte >= 0x20 && byte < 0x7F) {
-      out += c;
-    } else {
-      static constexpr char kHex[] = "0123456789ABCDEF";
-      out += "\\x";
-      out += kHex[byte >> 4];
-      out += kHex[byte & 15];
-    }
-  }
-  return out;
-}
 
 Finding FileFinding(Severity severity, AckLevel level, std::string code, uint64_t offset, std::string message) {
   Finding f;
@@ -163,7 +147,7 @@ void InterchangeReader::ReportStray(size_t from, size_t to) {
   }
   file_findings_.push_back(FileFinding(Severity::kError, AckLevel::kNone, "NOT-EDIFACT", from,
                                        std::to_string(stray.size()) + " bytes outside any interchange (starts with '" +
-                                           Preview(stray) + "')"));
+                                           PreviewBytes(stray) + "')"));
 }
 
 bool InterchangeReader::Next(Interchange& out) {

@@ -87,17 +87,7 @@ void AppendInterchangeJson(const edifact::Interchange& interchange, std::string_
   json.BeginObject();
   json.Key("standard");
   json.String("EDIFACT");
-  json.Key("source");
-  json.BeginObject();
-  json.Key("file");
-  json.String(source_name);
-  json.Key("offset");
-  json.Number(interchange.file_offset);
-  json.Key("length");
-  json.Number(interchange.file_length);
-  json.Key("interchange");
-  json.Number(interchange.ordinal);
-  json.EndObject();
+  AppendSource(json, source_name, interchange.file_offset, interchange.file_length, interchange.ordinal);
 
   const Delimiters& d = interchange.service.delimiters;
   json.Key("delimiters");

@@ -16,6 +16,8 @@ inline constexpr uint32_t kNoTapeSegment = UINT32_MAX;  // x12::kNoSegment, edif
 // "key":"c" (the delimiter and its multi-byte suffix), or "key":null when there is none.
 void AppendDelimiter(JsonWriter& json, std::string_view key, std::optional<char> delimiter,
                      std::string_view suffix = {});
+// "source":{"file":...,"offset":...,"length":...,"interchange":n}: where the interchange was read.
+void AppendSource(JsonWriter& json, std::string_view file, uint64_t offset, uint64_t length, uint32_t ordinal);
 // "key":[segment as an array], or "key":null for kNoTapeSegment (a missing trailer).
 void AppendEnvelopeSegment(JsonWriter& json, OutputBuffer& out, std::string_view key, const Tape& tape, uint32_t index);
 

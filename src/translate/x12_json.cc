@@ -70,6 +70,20 @@ void AppendDelimiter(JsonWriter& json, std::string_view key, std::optional<char>
   json.String(text);
 }
 
+void AppendSource(JsonWriter& json, std::string_view file, uint64_t offset, uint64_t length, uint32_t ordinal) {
+  json.Key("source");
+  json.BeginObject();
+  json.Key("file");
+  json.String(file);
+  json.Key("offset");
+  json.Number(offset);
+  json.Key("length");
+  json.Number(length);
+  json.Key("interchange");
+  json.Number(ordinal);
+  json.EndObject();
+}
+
 void AppendEnvelopeSegment(JsonWriter& json, OutputBuffer& out, std::string_view key, const Tape& tape, uint32_t index) {
   json.Key(key);
   if (index == kNoTapeSegment) {
@@ -154,17 +168,7 @@ void AppendInterchangeJson(const x12::Interchange& interchange, std::string_view
   json.BeginObject();
   json.Key("standard");
   json.String("X12");
-  json.Key("source");
-  json.BeginObject();
-  json.Key("file");
-  json.String(source_name);
-  json.Key("offset");
-  json.Number(interchange.file_offset);
-  json.Key("length");
-  json.Number(interchange.file_length);
-  json.Key("interchange");
-  json.Number(interchange.ordinal);
-  json.EndObject();
+  AppendSource(json, source_name, interchange.file_offset, interchange.file_length, interchange.ordinal);
 
   const Delimiters& d = isa.delimiters;
   json.Key("delimiters");

@@ -1,6 +1,7 @@
 // Interchange discovery, unwrapping of line-wrapped files, and tokenizing in place.
 #include "x12/reader.h"
 
+#include "core/bytes.h"
 #include "x12/data_types.h"
 
 #include <algorithm>
@@ -18,25 +19,7 @@ constexpr size_t kLargestInterchange = std::numeric_limits<uint32_t>::max() - kI
 bool IsAlphanumeric(char c) {
   return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
 }
-bool IsBlank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
-// Filler that some systems append to files: NUL padding and the old DOS end-of-file mark.
-bool IsFiller(char c) { return c == '\0' || c == '\x1A'; }
 
-std::string Preview(std::string_view bytes) {
-  std::string out;
-  for (char c : bytes.substr(0, 24)) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (byte >= 0x20 && byte < 0x7F) {
-      out += c;
-    } else {
-      static constexpr char kHex[] = "0123456789ABCDEF";
-      out += "\\x";
-      out += kHex[byte >> 4];
-      out += kHex[byte & 15];
-    }
-  }
-  return out;
-}
 
 Finding FileFinding(Severity severity, std::string code, uint64_t offset, std::string message) {
   Finding f;
@@ -156,7 +139,7 @@ void InterchangeReader::ReportStray(size_t from, size_t to) {
       Severity::kError, "NOT-X12", from,
       (before_any ? std::string("no X12 interchange found: the data does not start with an ISA header")
                   : std::to_string(stray.size()) + " bytes outside any interchange") +
-          " (starts with '" + Preview(stray) + "')"));
+          " (starts with '" + PreviewBytes(stray) + "')"));
 }
 
 bool InterchangeReader::Next(Interchange& out) {

@@ -15,6 +15,7 @@
 #include "edifact/grammar_check.h"
 #include "grammar/loader.h"
 #include "support/json_check.h"
+#include "support/mutations.h"
 #include "support/test_files.h"
 #include "translate/edifact_json.h"
 
@@ -79,27 +80,11 @@ TEST(EdifactRobustness, MutatedTruncatedAndSplicedFilesNeverCrash) {
   const std::string interesting = "'+:?*.\n\r UNAUNBUNHUNTUNZUNGUNE0123456789\x1c\x1d\x1f ISA~";
   for (int round = 0; round < 12000; ++round) {
     std::string bytes = seeds[random() % seeds.size()];
-    switch (round % 5) {
-      case 0:  // truncate anywhere
-        bytes.resize(bytes.empty() ? 0 : random() % bytes.size());
-        break;
-      case 1:  // overwrite a few bytes with service characters, digits, tags
-        for (int k = 0; k < 4 && !bytes.empty(); ++k) bytes[random() % bytes.size()] = interesting[random() % interesting.size()];
-        break;
-      case 2: {  // splice two files at random points
-        const std::string& other = seeds[random() % seeds.size()];
-        bytes = bytes.substr(0, bytes.empty() ? 0 : random() % bytes.size()) +
-                other.substr(other.empty() ? 0 : random() % other.size());
-        break;
-      }
-      case 3: {  // splice with an X12 file
-        const std::string& other = x12[random() % x12.size()];
-        bytes = random() % 2 == 0 ? bytes + other.substr(random() % (other.size() + 1)) : other + bytes;
-        break;
-      }
-      default:  // random bytes inside
-        for (int k = 0; k < 8 && !bytes.empty(); ++k) bytes[random() % bytes.size()] = static_cast<char>(random());
-        break;
+    if (round % (testing::kMutationKinds + 1) == testing::kMutationKinds) {  // splice with an X12 file
+      const std::string& other = x12[random() % x12.size()];
+      bytes = random() % 2 == 0 ? bytes + other.substr(random() % (other.size() + 1)) : other + bytes;
+    } else {
+      bytes = testing::Mutate(std::move(bytes), round % (testing::kMutationKinds + 1), seeds, interesting, random);
     }
     ASSERT_NO_FATAL_FAILURE(ReadAll(bytes, SupportedScanKernels()[round % SupportedScanKernels().size()]))
         << "round " << round;

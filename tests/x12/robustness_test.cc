@@ -10,6 +10,7 @@
 
 #include "core/padded_buffer.h"
 #include "support/json_check.h"
+#include "support/mutations.h"
 #include "support/test_files.h"
 #include "translate/x12_json.h"
 #include "x12/reader.h"
@@ -52,24 +53,8 @@ TEST(Robustness, MutatedTruncatedAndSplicedFilesNeverCrash) {
   std::mt19937 random(7);
   const std::string interesting = "~*:^>\n\r ISAIEAGSGESTSEBIN0123456789\x1c\x1d\xE2\x80\xA6";
   for (int round = 0; round < 20000; ++round) {
-    std::string bytes = seeds[random() % seeds.size()];
-    switch (round % 4) {
-      case 0:  // truncate anywhere
-        bytes.resize(bytes.empty() ? 0 : random() % bytes.size());
-        break;
-      case 1:  // overwrite a few bytes with delimiters, digits, tags
-        for (int k = 0; k < 4 && !bytes.empty(); ++k) bytes[random() % bytes.size()] = interesting[random() % interesting.size()];
-        break;
-      case 2: {  // splice two files at random points
-        const std::string& other = seeds[random() % seeds.size()];
-        bytes = bytes.substr(0, bytes.empty() ? 0 : random() % bytes.size()) +
-                other.substr(other.empty() ? 0 : random() % other.size());
-        break;
-      }
-      default:  // random bytes inside
-        for (int k = 0; k < 8 && !bytes.empty(); ++k) bytes[random() % bytes.size()] = static_cast<char>(random());
-        break;
-    }
+    const std::string bytes =
+        testing::Mutate(seeds[random() % seeds.size()], round % testing::kMutationKinds, seeds, interesting, random);
     ASSERT_NO_FATAL_FAILURE(ReadAll(bytes, SupportedScanKernels()[round % SupportedScanKernels().size()]))
         << "round " << round;
   }

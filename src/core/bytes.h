@@ -1,0 +1,33 @@
+// Byte classes and a printable preview, shared by the readers and format detection.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace wharf {
+
+// Whitespace that may stand between interchanges and between segments.
+inline bool IsBlank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
+
+// Filler that some systems append to files: NUL padding and the old DOS end-of-file mark.
+inline bool IsFiller(char c) { return c == '\0' || c == '\x1A'; }
+
+// The first 24 bytes as a person can read them in a message: printable ASCII as is, the rest as
+// \xNN.
+inline std::string PreviewBytes(std::string_view bytes) {
+  std::string out;
+  for (char c : bytes.substr(0, 24)) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte >= 0x20 && byte < 0x7F) {
+      out += c;
+    } else {
+      static constexpr char kHex[] = "0123456789ABCDEF";
+      out += "\\x";
+      out += kHex[byte >> 4];
+      out += kHex[byte & 15];
+    }
+  }
+  return out;
+}
+
+}  // namespace wharf
