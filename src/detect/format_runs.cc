@@ -37,8 +37,16 @@ bool IsEdifactHeader(std::string_view file, size_t at) {
     while (unb < file.size() && IsBlank(file[unb])) ++unb;
     return file.substr(unb, 3) == "UNB";
   }
-  const std::string_view id = file.substr(unb + 4, 4);
-  return id.size() == 4 && std::all_of(id.begin(), id.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+  // The whole shape of S001, "UNB+UNOC:3+" with any separators, so that "UNB" in X12 data
+  // ("N1*ST*UNB FREDERICTON CAMPUS") never starts an EDIFACT run.
+  // (or "UNB+UNOC+" when the version is missing, which the reader reports).
+  const std::string_view head = file.substr(unb, 11);
+  if (head.size() < 9) return false;
+  const char element = head[3], component = head[8];
+  const bool letters = std::all_of(head.begin() + 4, head.begin() + 8, [](char c) { return c >= 'A' && c <= 'Z'; });
+  if (!letters) return false;
+  if (component == element) return true;
+  return head.size() == 11 && !IsAlphanumeric(component) && head[9] >= '1' && head[9] <= '9' && head[10] == element;
 }
 
 // The next place from `from` on where `first` is followed by `second`. Every file is searched

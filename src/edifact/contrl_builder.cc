@@ -134,9 +134,19 @@ class ContrlWriter {
   }
 
   void WriteMessage(const MessageEnvelope& message, uint32_t group_number, uint32_t message_number) {
+    // message_errors_ is sorted by group and message, and messages are written in that order:
+    // one cursor walks it once for the whole interchange.
     std::vector<const Finding*> errors;
-    for (const Finding* f : message_errors_) {
-      if (f->group_number == group_number && f->set_number == message_number) errors.push_back(f);
+    auto before = [&](const Finding* f) {
+      return std::tie(f->group_number, f->set_number) < std::tie(group_number, message_number);
+    };
+    while (next_message_error_ < message_errors_.size() && before(message_errors_[next_message_error_])) {
+      ++next_message_error_;
+    }
+    for (; next_message_error_ < message_errors_.size(); ++next_message_error_) {
+      const Finding* f = message_errors_[next_message_error_];
+      if (f->group_number != group_number || f->set_number != message_number) break;
+      errors.push_back(f);
     }
     if (errors.empty() && !options_.include_accepted_messages) return;
     const Finding* message_error = nullptr;
@@ -159,12 +169,20 @@ class ContrlWriter {
     // One UCS per erroneous segment; its UCDs follow (also after a UCM that carries its own
     // code: the partner learns every problem in one round).
     std::erase_if(errors, [](const Finding* f) { return f->level == AckLevel::kAk5; });
+    // A missing segment is reported at the last segment before the place it was due (ISO 9735:
+    // "the segment position of the last segment processed"); wharf's finding sits on the next one.
+    auto position_of = [](const Finding* f) {
+      const bool missing = f->level == AckLevel::kAk3 && f->code == "13" && f->set_position > 1;
+      return missing ? f->set_position - 1 : f->set_position;
+    };
+    std::stable_sort(errors.begin(), errors.end(),
+                     [&](const Finding* a, const Finding* b) { return position_of(a) < position_of(b); });
     size_t reported_segments = 0;
     for (size_t i = 0; i < errors.size() && reported_segments < kMostUcsPerMessage;) {
-      const uint32_t position = errors[i]->set_position;
+      const uint32_t position = position_of(errors[i]);
       size_t end = i;
       const Finding* segment_error = nullptr;
-      while (end < errors.size() && errors[end]->set_position == position) {
+      while (end < errors.size() && position_of(errors[end]) == position) {
         if (errors[end]->level == AckLevel::kAk3 && segment_error == nullptr && !errors[end]->code.empty()) {
           segment_error = errors[end];
         }
@@ -191,6 +209,7 @@ class ContrlWriter {
   const ContrlOptions& options_;
   SegmentWriter w_;
   std::vector<const Finding*> interchange_errors_, group_errors_, message_errors_;
+  size_t next_message_error_ = 0;
 };
 
 }  // namespace

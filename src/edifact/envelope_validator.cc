@@ -13,6 +13,7 @@ namespace {
 constexpr const char* kSyntaxNotSupported = "2";
 constexpr const char* kInvalidValue = "12";
 constexpr const char* kMissing = "13";
+constexpr const char* kNotSupportedHere = "15";
 constexpr const char* kTooManyConstituents = "16";
 constexpr const char* kUnspecified = "18";
 constexpr const char* kInvalidCharacter = "21";
@@ -28,6 +29,12 @@ constexpr const char* kTrailingSeparator = "45";
 using x12::IsDigits;
 
 std::string Quoted(std::string_view value) { return QuoteValue(value); }
+
+// EDIFACT segment tags are an3: three upper-case letters or digits, the first a letter.
+bool IsSegmentTag(std::string_view tag) {
+  auto upper_or_digit = [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); };
+  return tag.size() == 3 && tag[0] >= 'A' && tag[0] <= 'Z' && upper_or_digit(tag[1]) && upper_or_digit(tag[2]);
+}
 
 std::string ElementName(std::string_view tag, size_t element, size_t component = 0) {
   std::string name(tag);
@@ -72,12 +79,16 @@ class EnvelopeValidator {
       const SegmentView segment = tape_.segment(i);
       const uint32_t end = segment.offset() + segment.entry().length;
       while (next_suspect_ < segment.offset()) next_suspect_ = FindSuspect(next_suspect_ + 1);  // between segments
+      // A UNH's or UNG's own problems belong to the message or group it opens: checked after it.
+      const std::string_view tag = segment.tag();
+      const bool opens = tag == "UNH" || tag == "UNG";
+      if (opens && (i > 0 || first.tag() != "UNB")) OnSegment(segment);
       if (next_suspect_ < end) {
         CheckCharacters(segment);
         next_suspect_ = FindSuspect(end);
       }
       CheckSeparators(segment);
-      if (i > 0 || first.tag() != "UNB") OnSegment(segment);
+      if (!opens && (i > 0 || first.tag() != "UNB")) OnSegment(segment);
       if ((segment.flags() & kSegmentEscaped) != 0) CheckReleases(segment);  // after OnSegment: a UNH's findings belong to its message
     }
     Finish();
@@ -164,7 +175,7 @@ class EnvelopeValidator {
   // Bytes outside the repertoire UNB declares (UNOA: upper case only, ...).
   void CheckCharacters(const SegmentView& segment) {
     const size_t at = repertoire_->FindInvalid(segment.raw());
-    if (at == std::string_view::npos) return;
+    if (at == std::string_view::npos || at < segment.tag().size()) return;  // a bad tag is OnSegment's
     const auto [element, component] = Locate(segment, segment.offset() + static_cast<uint32_t>(at));
     const auto byte = static_cast<unsigned char>(segment.raw()[at]);
     static constexpr char kHex[] = "0123456789ABCDEF";
@@ -307,6 +318,10 @@ class EnvelopeValidator {
           return;
         default: break;
       }
+    }
+    if (!IsSegmentTag(tag)) {  // the grammar check leaves malformed tags to this one
+      Error(Innermost(false), kNotSupportedHere, segment, 0, 0,
+            "segment tag " + Quoted(tag) + " is not three upper-case letters or digits");
     }
     if (unz_seen_) {
       Error(AckLevel::kTa1, kOutsideMessage, segment, 0, 0, "segment " + Quoted(tag) + " after UNZ");

@@ -37,6 +37,36 @@ Finding MissingGrammar(const Interchange& interchange, const GroupEnvelope& grou
   return f;
 }
 
+// A code that is not in UNTDID's list is an error only when UNTDID's list is the one that
+// applies. When the composite names another agency in its 3055 (EAN is 9: "IMD+C++CU::9"), or
+// the message is a subset that adds codes of its own (UNH 0057, "EAN008" for EANCOM, whose
+// "PCI+33E" marks an SSCC), the value is checked against a list wharf does not hold: a warning.
+void SoftenForeignCode(const Interchange& interchange, const grammar::Dictionary& dictionary,
+                       const MessageEnvelope& message, Finding& f) {
+  std::string_view agency;
+  if (f.component != 0 && f.segment_ordinal != 0) {
+    const SegmentView segment = interchange.tape.segment(f.segment_ordinal - 1);
+    const auto def = dictionary.segments.find(segment.tag());
+    if (def != dictionary.segments.end()) {
+      for (const grammar::ElementUse& use : def->second->elements) {
+        if (use.position != f.element || use.composite == nullptr) continue;
+        for (const grammar::ElementUse& component : use.composite->components) {
+          if (component.element != nullptr && component.element->id == "3055") {
+            agency = segment.element(f.element).component(component.position);
+          }
+        }
+      }
+    }
+  }
+  const bool foreign_list = !agency.empty() && agency != "6";
+  if (!foreign_list && message.association.empty()) return;
+  f.severity = Severity::kWarning;
+  f.message += foreign_list ? "; its composite names code list agency " + std::string(agency) +
+                                  ", whose list wharf does not hold"
+                            : "; message " + std::string(message.reference) + " is the subset " +
+                                  std::string(message.association) + ", which may add codes wharf does not hold";
+}
+
 }  // namespace
 
 std::string_view SyntaxErrorCode(AckLevel level, std::string_view code) {
@@ -121,6 +151,7 @@ void CheckGrammars(Interchange& interchange, const x12::GrammarCheckOptions& opt
         Finding& f = found[i];
         f.standard = Standard::kEdifact;
         f.implementation_code.clear();
+        if (f.level == AckLevel::kAk4 && f.code == "7") SoftenForeignCode(interchange, *dictionary, message, f);
         if (f.level == AckLevel::kAk3 || f.level == AckLevel::kAk4) f.code = std::string(SyntaxErrorCode(f.level, f.code));
       }
     }

@@ -30,6 +30,8 @@ Finding FileFinding(Severity severity, AckLevel level, std::string code, uint64_
 
 // A line break inside a segment means the file was wrapped at a fixed line length (seen from
 // mainframe and VAN mailboxes): the interchange is read again from a copy without its CR/LF.
+bool IsAlphanumeric(char c) { return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
+
 TokenizerOptions EdifactTokenizerOptions(bool stop_at_line_break) {
   TokenizerOptions options;
   options.trailer_tag = "UNZ";
@@ -83,8 +85,10 @@ UnwrappedCopy Unwrap(std::string_view from_unb, const Delimiters& d) {
       }
       segment_in = i;
     }
+    // The next interchange may use other service characters: UNA followed by anything, or UNB
+    // by any separator, starts it.
     if (segment_out > 0 && out.size() == segment_out + 3 &&
-        (out.compare(segment_out, 3, "UNB") == 0 || out.compare(segment_out, 3, "UNA") == 0) && c == d.element) {
+        ((out.compare(segment_out, 3, "UNB") == 0 && !IsAlphanumeric(c)) || out.compare(segment_out, 3, "UNA") == 0)) {
       out.resize(segment_out);  // the next interchange starts here
       while (!copy.removed.empty() && copy.removed.back() > out.size()) copy.removed.pop_back();
       copy.consumed = segment_in;
@@ -176,7 +180,11 @@ bool InterchangeReader::Next(Interchange& out) {
                                     (unb_follows ? "; the interchange is read with the default separators" : ""));
         f.segment_tag = "UNA";
         f.segment_ordinal = 1;
-        file_findings_.push_back(std::move(f));
+        if (unb_follows) {
+          una_finding_ = std::move(f);  // the interchange's own: its CONTRL rejects it
+        } else {
+          file_findings_.push_back(std::move(f));
+        }
         if (!unb_follows) {
           position_ = FindNextHeader(start + 3);
           continue;
@@ -223,7 +231,15 @@ bool InterchangeReader::ReadAt(size_t start, size_t unb, const ServiceString& se
     return true;
   }
   position_ = unb + result.end;
+  AdoptUnaFinding(out);
   return true;
+}
+
+void InterchangeReader::AdoptUnaFinding(Interchange& out) {
+  if (!una_finding_) return;
+  una_finding_->interchange_control = std::string(out.envelope.control_reference);
+  out.findings.insert(out.findings.begin(), std::move(*una_finding_));
+  una_finding_.reset();
 }
 
 }  // namespace wharf::edifact
@@ -251,6 +267,7 @@ bool InterchangeReader::ReadUnwrapped(size_t start, size_t unb, const ServiceStr
   f.interchange_control = std::string(out.envelope.control_reference);
   f.segment_ordinal = 1;
   position_ = unb + copy.consumed;
+  AdoptUnaFinding(out);
   return true;
 }
 

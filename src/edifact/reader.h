@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -56,6 +57,8 @@ class InterchangeReader {
   bool ReadAt(size_t start, size_t unb, const ServiceString& service, Interchange& out);
   bool ReadUnwrapped(size_t start, size_t unb, const ServiceString& service, Interchange& out);
   void ReportStray(size_t from, size_t to);
+  // A bad UNA before a UNB is that interchange's finding (it is read with default separators).
+  void AdoptUnaFinding(Interchange& out);
   size_t FindNextHeader(size_t from) const;
 
   std::string_view file_;
@@ -64,6 +67,7 @@ class InterchangeReader {
   size_t position_ = 0;
   uint32_t interchanges_ = 0;
   Findings file_findings_;
+  std::optional<Finding> una_finding_;
 };
 
 }  // namespace wharf::edifact

@@ -6,6 +6,7 @@
 #endif
 
 #include <cstring>
+#include <optional>
 
 namespace wharf::edifact {
 namespace {
@@ -101,6 +102,16 @@ ServiceStringParse ParseServiceString(std::string_view at) {
       parse.problem = "UNA uses " + Describe(roles[i]) + " for two service characters";
       return parse;
     }
+  }
+  for (const std::optional<char>& optional_role : {d.release, d.repetition}) {
+    if (optional_role && IsAlphanumeric(*optional_role)) {
+      parse.problem = "UNA service character " + Describe(*optional_role) + " is a letter or digit";
+      return parse;
+    }
+  }
+  if (d.release && *d.release == s.decimal_mark) {
+    parse.problem = "UNA uses " + Describe(*d.release) + " as both decimal mark and release character";
+    return parse;
   }
   if (d.release && d.repetition && *d.release == *d.repetition) {
     parse.problem = "UNA uses " + Describe(*d.release) + " as both release and repetition character";
@@ -215,7 +226,7 @@ RepertoireCheck::RepertoireCheck(Repertoire repertoire, const Delimiters& delimi
 size_t RepertoireCheck::FindInvalidScalar(const unsigned char* begin, const unsigned char* at,
                                           const unsigned char* end, bool allow_line_breaks) const {
   while (at < end) {
-    if (Allowed(*at, allow_line_breaks)) {
+    if (Allowed(at, allow_line_breaks)) {
       ++at;
       continue;
     }
@@ -266,7 +277,7 @@ size_t RepertoireCheck::FindInvalid(std::string_view bytes, bool allow_line_brea
       const unsigned char* next = at + 16;
       for (; mask != 0; mask &= mask - 1) {
         const unsigned char* const candidate = at + __builtin_ctz(mask);
-        if (Allowed(*candidate, allow_line_breaks)) continue;
+        if (Allowed(candidate, allow_line_breaks)) continue;
         if (repertoire_ == Repertoire::kUtf8 && *candidate >= 0x80) {
           const size_t length = Utf8SequenceLength(candidate, end);
           if (length != 0) {

@@ -68,14 +68,16 @@ SyntaxIdentifier ParseSyntaxIdentifier(std::string_view id);
 class RepertoireCheck {
  public:
   RepertoireCheck(Repertoire repertoire, const Delimiters& delimiters);
-  // `allow_line_breaks`: CR and LF pass too (a run of whole segments with line breaks between).
+  // `allow_line_breaks`: LF and CR/LF pass too (a run of whole segments with line breaks between).
   size_t FindInvalid(std::string_view bytes, bool allow_line_breaks = false) const;
 
  private:
   size_t FindInvalidScalar(const unsigned char* begin, const unsigned char* at, const unsigned char* end,
                            bool allow_line_breaks) const;
-  bool Allowed(unsigned char c, bool allow_line_breaks) const {
-    return allowed_[c] || (allow_line_breaks && (c == '\r' || c == '\n'));
+  // Between segments a line feed, or a CR right before one, passes (`at` points into a padded
+  // buffer, so at[1] is readable); a lone CR does not, since only line feeds make the reader unwrap.
+  bool Allowed(const unsigned char* at, bool allow_line_breaks) const {
+    return allowed_[*at] || (allow_line_breaks && (*at == '\n' || (*at == '\r' && at[1] == '\n')));
   }
 
   Repertoire repertoire_;

@@ -606,7 +606,12 @@ class SetValidator {
   Finding& ElementFinding(const ElementUse& use, std::string_view code, size_t component, size_t repetition,
                           std::string_view reference, std::string_view bad_value, std::string message) {
     Finding& f = Report(AckLevel::kAk4, code, std::move(message));
-    if (const uint32_t v = ValueIndex(use.position, component, std::max<size_t>(repetition, locating_repetition_)); v != 0) {
+    // Inside a repetition its components are consecutive values: no walk over the element (a
+    // walk per finding was quadratic in the repetitions).
+    uint32_t v = locating_begin_ != 0 ? locating_begin_ + static_cast<uint32_t>(std::max<size_t>(component, 1) - 1)
+                                      : ValueIndex(use.position, component, repetition);
+    if (locating_begin_ != 0 && v >= locating_end_) v = locating_begin_;  // a missing component: the repetition's
+    if (v != 0 && v < value_offsets_.size()) {
       f.file_offset = context_.offsets->ToFile(value_offsets_[v]);
     }
     f.element = use.position;
@@ -688,17 +693,18 @@ class SetValidator {
     uint32_t start = span.begin;
     for (uint32_t v = span.begin + 1; v <= span.end; ++v) {
       if (v < span.end && leads_[v] != ValueLead::kRepetition) continue;
+      locating_begin_ = start;
+      locating_end_ = v;
       if (use.max_repeat != 0 && repetition > use.max_repeat) {
         ElementFinding(use, "12", 0, repetition, use.reference(), values_[start],
                        Name(def, use, 0) + " repetition " + std::to_string(repetition) + " is one too many (at most " +
                            std::to_string(use.max_repeat) + ")");
       }
-      locating_repetition_ = repetition;
       CheckRepetition(def, use, start, v, use.max_repeat == 1 ? 0 : repetition);
       start = v;
       ++repetition;
     }
-    locating_repetition_ = 0;
+    locating_begin_ = 0;
   }
 
   // One repetition of an element: values [begin, end), components after the first.
@@ -752,6 +758,10 @@ class SetValidator {
       return ElementFinding(use, code, component, repetition, element.id, value, name + ") " + problem);
     };
     if (element.type == ElementType::kBinary) return;
+    if (element.type == ElementType::kNumber && !IsEdifactNumber(value)) {  // its digit count means nothing
+      finding("6", Quoted(value) + " is not a number").bad_value.clear();
+      return;
+    }
     // Lengths count characters; numbers count digits only (no sign or decimal point).
     TextFacts text;
     switch (element.type) {
@@ -792,9 +802,7 @@ class SetValidator {
           if (codes != element.codes) f.implementation_code = "I6";  // narrowed by the guide
         }
         break;
-      case ElementType::kNumber:
-        if (!IsEdifactNumber(value)) finding("6", Quoted(value) + " is not a number").bad_value.clear();
-        break;
+      case ElementType::kNumber: break;  // checked first
       case ElementType::kAlphabetic:
         if (DigitCount(value) != 0) {
           finding("6", Quoted(value) + " holds digits; it is alphabetic").bad_value.clear();
@@ -879,9 +887,11 @@ class SetValidator {
   std::vector<ElementSpan> spans_;
   std::vector<std::string_view> values_;
   std::vector<uint32_t> value_offsets_;
-  // The repetition being checked, for positions only (findings on an element that does not
-  // repeat report no repetition number, but their column is still that repetition's).
-  size_t locating_repetition_ = 0;  // where each value starts on the tape (before resolving releases)
+  // The first value of the repetition being checked, for positions only (findings on an element
+  // that does not repeat report no repetition number, but their column is still that
+  // repetition's); 0 outside the repetition loop.
+  uint32_t locating_begin_ = 0;
+  uint32_t locating_end_ = 0;  // where each value starts on the tape (before resolving releases)
   std::string unescaped_;  // values with release characters resolved (EDIFACT)
   std::vector<ValueLead> leads_;
   std::vector<TotalState> totals_;

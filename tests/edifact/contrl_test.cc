@@ -103,6 +103,35 @@ TEST(Contrl, MessageEnvelopeErrorIsReportedOnUcm) {
   ExpectValidContrl(contrl, "UNT count");
 }
 
+// ISO 9735: a missing segment is reported at the position of the last segment before it.
+TEST(Contrl, MissingSegmentIsReportedAtThePositionBeforeIt) {
+  std::string bad = kOrders;
+  bad.erase(bad.find("BGM+220+PO1+9'\n"), 15);
+  bad.replace(bad.find("UNT+8+M1"), 8, "UNT+7+M1");
+  const std::string contrl = Contrl(bad);
+  EXPECT_NE(contrl.find("UCM+M1+ORDERS:D:96A:UN+4'\nUCS+1+13'\n"), std::string::npos) << contrl;
+  ExpectValidContrl(contrl, "missing BGM");
+}
+
+// A bad UNH belongs to its message: the interchange is acknowledged, the message rejected.
+TEST(Contrl, UnhErrorRejectsTheMessageNotTheInterchange) {
+  std::string bad = kOrders;
+  bad.replace(bad.find("UNOC:3"), 6, "UNOA:3");
+  bad.replace(bad.find("UNH+M1"), 6, "UNH+m1");
+  bad.replace(bad.find("UNT+8+M1"), 8, "UNT+8+m1");
+  const std::string contrl = Contrl(bad);
+  EXPECT_NE(contrl.find("UCI+REF1+SENDER:14+RECEIVER:14+7'"), std::string::npos) << contrl;
+  EXPECT_NE(contrl.find("UCM+m1+ORDERS:D:96A:UN+4'\nUCS+1'\nUCD+21+1'"), std::string::npos) << contrl;
+}
+
+// A broken UNA is the interchange's own error: its CONTRL rejects it with code 22.
+TEST(Contrl, BrokenUnaRejectsTheInterchange) {
+  std::string bad = kOrders;
+  bad.replace(0, 9, "UNA:+..?'");  // the decimal mark and the release character are the same
+  const std::string contrl = Contrl(bad);
+  EXPECT_NE(contrl.find("UCI+REF1+SENDER:14+RECEIVER:14+4+22+UNA'"), std::string::npos) << contrl;
+}
+
 TEST(Contrl, InterchangeErrorRejectsEverythingBelow) {
   std::string bad = kOrders;
   bad.replace(bad.find("UNZ+1+REF1"), 10, "UNZ+1+REF2");

@@ -185,6 +185,60 @@ def restore_currency(segments, notes):
                   "; UNTDID has C504 = 6347, 6345, 6343, 6348, so 6345 was put back at C504-02")
 
 
+def composites_of(segments):
+    """composite id -> member element ids, as the segments use them (the first one read)."""
+    found = {}
+    for segment in segments.values():
+        for part, _ in segment.uses:
+            if isinstance(part, Composite):
+                found.setdefault(part.id, [e.id for e, _ in part.members])
+    return found
+
+
+def is_subsequence(short, long):
+    it = iter(long)
+    return all(any(x == y for y in it) for x in short)
+
+
+def restore_from_neighbours(segments, mapping, directory, notes):
+    """Puts back composite members the mapping dropped from one directory: where the directories
+    before and after it (D96A and D01B around D97B) agree on a composite and this directory's
+    members are a proper part of theirs in the same order, the neighbours' members are used.
+    (UNTDID changes composites by adding members at the end or renaming, never by dropping a
+    middle member for one directory only.)"""
+    ordered = [d for d in DIRECTORIES if os.path.isdir(os.path.join(mapping, d))]
+    at = ordered.index(directory)
+    if at == 0 or at + 1 >= len(ordered):
+        return
+    before = read_segments(os.path.join(mapping, ordered[at - 1], "segments.xml"))
+    after = composites_of(read_segments(os.path.join(mapping, ordered[at + 1], "segments.xml")))
+    model = {}
+    for segment in before.values():
+        for part, _ in segment.uses:
+            if isinstance(part, Composite):
+                model.setdefault(part.id, part)
+    restored = {}
+    for segment in segments.values():
+        for index, (part, usage) in enumerate(segment.uses):
+            if not isinstance(part, Composite) or part.id not in model:
+                continue
+            mine = [e.id for e, _ in part.members]
+            theirs = [e.id for e, _ in model[part.id].members]
+            if mine == theirs or after.get(part.id) != theirs or not is_subsequence(mine, theirs):
+                continue
+            place = part.members[0][0].place[:-3] if part.members else f"{segment.id}{index + 1:02d}"
+            kept = {e.id: (e, u) for e, u in part.members}
+            members = []
+            for j, (element, member_usage) in enumerate(model[part.id].members, 1):
+                element, member_usage = kept.get(element.id, (element, member_usage))
+                members.append((element._replace(place=f"{place}-{j:02d}"), member_usage))
+            part.members[:] = members
+            restored.setdefault(part.id, sorted(set(theirs) - set(mine)))
+    for cid, missing in sorted(restored.items()):
+        notes.add(f"composite {cid} lacks {', '.join(missing)}, which {ordered[at - 1]} and {ordered[at + 1]} both "
+                  f"have; their members were used")
+
+
 def read_message(path):
     """The structure: [('segment', tag, usage, max)] and ('loop', id, usage, max, children)."""
     def convert(node):
@@ -436,6 +490,7 @@ def build_directory(mapping, directory, out_dir, envelope, envelope_codes, envel
     notes = Notes(directory)
     segments = read_segments(os.path.join(mapping, directory, "segments.xml"))
     restore_currency(segments, notes)
+    restore_from_neighbours(segments, mapping, directory, notes)
     folder = Folder(notes)
     written, missing, from_envelope = [], [], set()
     os.makedirs(out_dir, exist_ok=True)
