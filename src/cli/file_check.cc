@@ -101,6 +101,7 @@ Result<FileTally> CheckFile(const std::string& path, const CheckOptions& options
     } else {
       edifact::ReaderOptions reader_options;
       reader_options.scan_kernel = options.reader.scan_kernel;
+      reader_options.unwrap_line_breaks = options.reader.unwrap_line_breaks;
       reader_options.begin = run.begin;
       edifact::InterchangeReader reader(through_run, reader_options);
       while (reader.Next(edifact_interchange)) {

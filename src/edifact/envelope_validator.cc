@@ -145,6 +145,16 @@ class EnvelopeValidator {
     return Report(Severity::kError, level, code, segment, element, component, std::move(message));
   }
 
+  // Characters of data in a raw value: a release character and the byte it releases count once.
+  size_t DataLength(std::string_view raw) const {
+    if (!tape_.delimiters().release) return raw.size();
+    size_t length = 0;
+    for (size_t i = 0; i < raw.size(); ++i, ++length) {
+      if (raw[i] == *tape_.delimiters().release) ++i;
+    }
+    return length;
+  }
+
   // "interchange REF", or "the interchange" when UNB gives no reference.
   std::string InterchangeName() const {
     return envelope_.control_reference.empty() ? "the interchange"
@@ -263,7 +273,7 @@ class EnvelopeValidator {
       return true;
     };
     auto longest = [&](size_t element, size_t component, std::string_view value, size_t max, const char* what) {
-      if (value.size() > max) {
+      if (DataLength(value) > max) {
         Error(AckLevel::kTa1, kTooLong, unb, element, component,
               ElementName("UNB", element, component) + " " + what + " " + Quoted(value) + " is longer than " +
                   std::to_string(max));
@@ -443,7 +453,7 @@ class EnvelopeValidator {
     message.association = s009.component(5);
     if (message.reference.empty()) {
       Error(AckLevel::kAk5, kMissing, unh, 1, 0, "UNH01 message reference number is missing");
-    } else if (message.reference.size() > 14) {
+    } else if (DataLength(message.reference) > 14) {
       Error(AckLevel::kAk5, kTooLong, unh, 1, 0,
             "UNH01 message reference " + Quoted(message.reference) + " is longer than 14");
     } else if (!message_references_.insert(std::string(message.reference)).second) {
@@ -461,7 +471,7 @@ class EnvelopeValidator {
       if (value.empty() && component <= 4) {
         Error(AckLevel::kAk5, kMissing, unh, 2, component,
               ElementName("UNH", 2, component) + " " + kParts[component] + " is missing");
-      } else if (value.size() > kLongest[component]) {
+      } else if (DataLength(value) > kLongest[component]) {
         Error(AckLevel::kAk5, kTooLong, unh, 2, component,
               ElementName("UNH", 2, component) + " " + kParts[component] + " " + Quoted(value) + " is longer than " +
                   std::to_string(kLongest[component]));

@@ -117,8 +117,12 @@ UnwrappedCopy Unwrap(std::string_view from_unb, const Delimiters& d) {
 }  // namespace
 
 std::string Interchange::Label() const {
-  const std::string_view reference = envelope.control_reference;
-  if (!reference.empty() && reference.size() <= 14) return std::string(reference);
+  std::string reference(envelope.control_reference);
+  if (service.delimiters.release && reference.find(*service.delimiters.release) != std::string::npos) {
+    reference.clear();
+    AppendUnescaped(envelope.control_reference, *service.delimiters.release, reference);
+  }
+  if (!reference.empty() && reference.size() <= 14) return reference;
   return "#" + std::to_string(ordinal);
 }
 
@@ -212,7 +216,8 @@ bool InterchangeReader::ReadAt(size_t start, size_t unb, const ServiceString& se
   const std::string_view unit = file_.substr(unb, kLargestInterchange);
   out.tape.Reset(unit, service.delimiters);
   const bool line_breaks_are_data = service.delimiters.segment == '\n' || service.delimiters.segment == '\r';
-  const TokenizerResult result = tokenizer_.Run(out.tape, 0, EdifactTokenizerOptions(!line_breaks_are_data));
+  const TokenizerResult result =
+      tokenizer_.Run(out.tape, 0, EdifactTokenizerOptions(options_.unwrap_line_breaks && !line_breaks_are_data));
   if (result.stop == TokenizerStop::kLineBreakInSegment) {
     --interchanges_;
     return ReadUnwrapped(start, unb, service, out);

@@ -25,6 +25,9 @@ namespace wharf::edifact {
 
 struct ReaderOptions {
   ScanKernel scan_kernel = BestScanKernel();
+  // A line break inside a segment means a wrapped file, read again without its line breaks;
+  // off (--keep-line-breaks), line breaks are data.
+  bool unwrap_line_breaks = true;
   size_t begin = 0;  // where in the file to start (the splitter's run); 0 also checks for a BOM
 };
 

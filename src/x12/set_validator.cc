@@ -688,11 +688,18 @@ class SetValidator {
                      Name(def, use, 0) + " is not used in this implementation but is present")
           .implementation_code = "I10";
     }
-    // Repetitions, then components within each.
+    // Repetitions, then components within each. EDIFACT: trailing repetition separators with
+    // nothing after them are the envelope check's (code 45), not empty repetitions.
+    uint32_t span_end = span.end;
+    if (edifact_) {
+      while (span_end > span.begin + 1 && leads_[span_end - 1] == ValueLead::kRepetition && values_[span_end - 1].empty()) {
+        --span_end;
+      }
+    }
     size_t repetition = 1;
     uint32_t start = span.begin;
-    for (uint32_t v = span.begin + 1; v <= span.end; ++v) {
-      if (v < span.end && leads_[v] != ValueLead::kRepetition) continue;
+    for (uint32_t v = span.begin + 1; v <= span_end; ++v) {
+      if (v < span_end && leads_[v] != ValueLead::kRepetition) continue;
       locating_begin_ = start;
       locating_end_ = v;
       if (use.max_repeat != 0 && repetition > use.max_repeat) {
