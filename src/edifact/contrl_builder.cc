@@ -75,8 +75,12 @@ class ContrlWriter {
     // UNOC (ISO 8859-1 holds whatever level A, B or C sent) and the nearest version.
     const std::string_view syntax_id = env.syntax.repertoire == Repertoire::kUnknown ? "UNOC" : env.syntax.id;
     w_.Begin("UNB").Composite({syntax_id, Number(std::clamp(version, 1, 4))});
-    w_.Composite({env.recipient, env.recipient_qualifier, Raw(tape, 0, 3, 3)});
-    w_.Composite({env.sender, env.sender_qualifier, Raw(tape, 0, 2, 3)});
+    syntax4_ = std::clamp(version, 1, 4) == 4;
+    // Syntax 4 adds a fourth component to S002/S003 (0042, 0046: internal sub-identification).
+    const std::string_view sender_sub = syntax4_ ? Raw(tape, 0, 2, 4) : std::string_view();
+    const std::string_view recipient_sub = syntax4_ ? Raw(tape, 0, 3, 4) : std::string_view();
+    w_.Composite({env.recipient, env.recipient_qualifier, Raw(tape, 0, 3, 3), recipient_sub});
+    w_.Composite({env.sender, env.sender_qualifier, Raw(tape, 0, 2, 3), sender_sub});
     w_.Composite({std::clamp(version, 1, 4) == 4 ? options_.date : options_.date.substr(2), options_.time});
     w_.Element(reference);
     if (!env.test_indicator.empty()) w_.Element("").Element("").Element("").Element("").Element("").Element(env.test_indicator);
@@ -92,8 +96,8 @@ class ContrlWriter {
     w_.End();
 
     w_.Begin("UCI").Element(env.control_reference);
-    w_.Composite({env.sender, env.sender_qualifier, Raw(tape, 0, 2, 3)});
-    w_.Composite({env.recipient, env.recipient_qualifier, Raw(tape, 0, 3, 3)});
+    w_.Composite({env.sender, env.sender_qualifier, Raw(tape, 0, 2, 3), sender_sub});
+    w_.Composite({env.recipient, env.recipient_qualifier, Raw(tape, 0, 3, 3), recipient_sub});
     AddVerdict(w_, interchange_errors_.empty() ? nullptr : interchange_errors_.front());
     w_.End();
 
@@ -159,7 +163,10 @@ class ContrlWriter {
     w_.Begin("UCM").Element(message.reference);
     // 0057 is conditional: one too long to fit an..6 (already reported) is left out, not copied.
     const std::string_view association = message.association.size() <= 6 ? message.association : std::string_view();
-    w_.Composite({message.type, message.version, message.release, message.agency, association});
+    // Syntax 4's S009 goes on with 0110 (code list directory) and 0113 (sub-function).
+    w_.Composite({message.type, message.version, message.release, message.agency, association,
+                  syntax4_ ? Raw(in_.tape, message.unh, 2, 6) : std::string_view(),
+                  syntax4_ ? Raw(in_.tape, message.unh, 2, 7) : std::string_view()});
     if (message_error != nullptr) {
       AddVerdict(w_, message_error);
     } else {
@@ -196,7 +203,9 @@ class ContrlWriter {
         const Finding& f = *errors[j];
         if (f.level != AckLevel::kAk4 || f.element == 0) continue;
         w_.Begin("UCD").Element(f.code);
-        w_.Composite({Number(f.element), f.component != 0 ? Number(f.component) : std::string()});
+        // S011: element, component and, in syntax 4, the occurrence (0136) of a repeated element.
+        w_.Composite({Number(f.element), f.component != 0 ? Number(f.component) : std::string(),
+                      syntax4_ && f.repetition != 0 ? Number(f.repetition) : std::string()});
         w_.End();
         ++elements;
       }
@@ -210,6 +219,7 @@ class ContrlWriter {
   SegmentWriter w_;
   std::vector<const Finding*> interchange_errors_, group_errors_, message_errors_;
   size_t next_message_error_ = 0;
+  bool syntax4_ = false;  // the reply is in syntax 4
 };
 
 }  // namespace
