@@ -152,6 +152,16 @@ TEST(Contrl, SyntaxFourUsesItsOwnIdentifierAndFullDate) {
   ExpectValidContrl(contrl, "syntax 4");
 }
 
+// Syntax 4's S011 names the occurrence of a repeated element (0136); its S009 goes on to 0113.
+TEST(Contrl, SyntaxFourNamesTheOccurrence) {
+  const std::string v4 =
+      "UNA:+.?*'UNB+UNOC:4+S:14+R:14+20261129:1200+I1'UNH+M1+ORDERS:D:96A:UN::EDCD'BGM+220+PO1+9'"
+      "DTM+137:20261129:102*2:20261130:102'UNS+S'UNT+5+M1'UNZ+1+I1'";
+  const std::string contrl = Contrl(v4);
+  EXPECT_NE(contrl.find("UCM+M1+ORDERS:D:96A:UN::EDCD+4'\nUCS+3'\nUCD+16+1::2'\n"), std::string::npos) << contrl;
+  ExpectValidContrl(contrl, "syntax 4 occurrence");
+}
+
 TEST(Contrl, GroupsGetUcf) {
   const std::string grouped =
       "UNB+UNOA:3+SENDER+RECEIVER+261129:1200+REF1'"
