@@ -78,6 +78,7 @@ std::string_view SyntaxErrorCode(AckLevel level, std::string_view code) {
     return "15";  // unrecognised, unexpected, out of order, not used: not supported in this position
   }
   if (level == AckLevel::kAk4) {
+    if (code == "19" || code == "38") return code;  // decimal notation: the set validator's EDIFACT codes
     if (code == "1" || code == "2" || code == "I13") return "13";  // missing
     if (code == "3" || code == "12" || code == "13") return "16";  // too many constituents
     if (code == "4") return "40";                                  // too short

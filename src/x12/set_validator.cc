@@ -75,6 +75,17 @@ bool IsEdifactNumber(std::string_view value) {
   return !value.empty();
 }
 
+// Why an EDIFACT numeric value is not a number, as the code the finding carries: ISO 9735's 38
+// (".5": no digit before the decimal mark) or 19 ("5.", "1.2.3": digits and marks, badly placed);
+// else X12's 6, which EDIFACT reports as 37 (invalid type of characters).
+std::string_view EdifactNumberError(std::string_view value) {
+  if (!value.empty() && value[0] == '-') value.remove_prefix(1);
+  const bool digits_and_marks =
+      !value.empty() && std::all_of(value.begin(), value.end(), [](char c) { return (c >= '0' && c <= '9') || c == '.' || c == ','; });
+  if (!digits_and_marks) return "6";
+  return value[0] == '.' || value[0] == ',' ? "38" : "19";
+}
+
 size_t DigitCount(std::string_view value) {
   return static_cast<size_t>(std::count_if(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; }));
 }
@@ -766,7 +777,7 @@ class SetValidator {
     };
     if (element.type == ElementType::kBinary) return;
     if (element.type == ElementType::kNumber && !IsEdifactNumber(value)) {  // its digit count means nothing
-      finding("6", Quoted(value) + " is not a number").bad_value.clear();
+      finding(EdifactNumberError(value), Quoted(value) + " is not a number").bad_value.clear();
       return;
     }
     // Lengths count characters; numbers count digits only (no sign or decimal point).
