@@ -40,8 +40,8 @@ std::string ContrlOrWarning(const edifact::Interchange& interchange, const edifa
                             const std::string& path, std::ostream& err) {
   std::string contrl = edifact::BuildContrl(interchange, options);
   if (contrl.empty()) {
-    err << "wharf: " << (path == "-" ? "<stdin>" : path) << ": interchange " << interchange.Label()
-        << " names no sender or no recipient in UNB, so no CONTRL can be addressed to it\n";
+    err << "wharf: " << (path == "-" ? "<stdin>" : path) << ": interchange " << interchange.Label() << " (byte "
+        << interchange.file_offset << ") names no sender or no recipient in UNB, so no CONTRL can be addressed to it\n";
   }
   return contrl;
 }

@@ -1,6 +1,7 @@
-// Byte classes and a printable preview, shared by the readers and format detection.
+// Byte classes, a printable preview and a pair search, shared by the readers and format detection.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -29,5 +30,10 @@ inline std::string PreviewBytes(std::string_view bytes) {
   }
   return out;
 }
+
+// The first place at or after `from` where `first` is followed by `second`, or text.size().
+// Headers ("ISA", "UNA"/"UNB") are looked for with it over whole files, 16 bytes at a time with
+// SSE2 (glibc's memmem for a two-byte needle managed about 350 MB/s on data full of "UN").
+size_t FindPair(std::string_view text, size_t from, char first, char second);
 
 }  // namespace wharf

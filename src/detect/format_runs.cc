@@ -2,12 +2,6 @@
 #include "detect/format_runs.h"
 
 #include <algorithm>
-#include <cstdint>
-#include <cstring>
-
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 #include "core/bytes.h"
 #include "edifact/syntax.h"
@@ -47,29 +41,6 @@ bool IsEdifactHeader(std::string_view file, size_t at) {
   if (!letters) return false;
   if (component == element) return true;
   return head.size() == 11 && !IsAlphanumeric(component) && head[9] >= '1' && head[9] <= '9' && head[10] == element;
-}
-
-// The next place from `from` on where `first` is followed by `second`. Every file is searched
-// once for the other standard's header, so this runs over all of its bytes: 16 at a time with
-// SSE2 (glibc's memmem for a two-byte needle managed about 350 MB/s on data full of "UN").
-size_t FindPair(std::string_view text, size_t from, char first, char second) {
-  const size_t size = text.size();
-  size_t at = from;
-#if defined(__SSE2__)
-  const __m128i want_first = _mm_set1_epi8(first);
-  const __m128i want_second = _mm_set1_epi8(second);
-  for (; at + 17 <= size; at += 16) {
-    const __m128i here = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + at));
-    const __m128i next = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + at + 1));
-    const uint32_t mask = static_cast<uint32_t>(
-        _mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(here, want_first), _mm_cmpeq_epi8(next, want_second))));
-    if (mask != 0) return at + static_cast<size_t>(__builtin_ctz(mask));
-  }
-#endif
-  for (; at + 1 < size; ++at) {
-    if (text[at] == first && text[at + 1] == second) return at;
-  }
-  return size;
 }
 
 size_t FindHeader(std::string_view file, size_t from, Format format) {

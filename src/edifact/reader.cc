@@ -136,12 +136,8 @@ InterchangeReader::InterchangeReader(std::string_view file, ReaderOptions option
 }
 
 size_t InterchangeReader::FindNextHeader(size_t from) const {
-  while (from < file_.size()) {
-    const void* hit = memmem(file_.data() + from, file_.size() - from, "UN", 2);
-    if (hit == nullptr) return file_.size();
-    const size_t at = static_cast<size_t>(static_cast<const char*>(hit) - file_.data());
+  for (size_t at = FindPair(file_, from, 'U', 'N'); at < file_.size(); at = FindPair(file_, at + 1, 'U', 'N')) {
     if (LooksLikeEdifact(file_.substr(at))) return at;
-    from = at + 1;
   }
   return file_.size();
 }

@@ -117,12 +117,8 @@ InterchangeReader::InterchangeReader(std::string_view file, ReaderOptions option
       started_(options.begin > 0) {}
 
 size_t InterchangeReader::FindNextHeader(size_t from) const {
-  while (from < file_.size()) {
-    const void* hit = memmem(file_.data() + from, file_.size() - from, "ISA", 3);
-    if (hit == nullptr) return file_.size();
-    const size_t at = static_cast<size_t>(static_cast<const char*>(hit) - file_.data());
+  for (size_t at = FindPair(file_, from, 'I', 'S'); at < file_.size(); at = FindPair(file_, at + 1, 'I', 'S')) {
     if (LooksLikeIsa(file_.substr(at))) return at;
-    from = at + 1;
   }
   return file_.size();
 }

@@ -290,7 +290,9 @@ class SetValidator {
   void ReportMissing(const StructureNode& child) {
     if (child.usage != Usage::kMandatory) return;
     const std::string tag = child.segment->tag;
-    if (tag == "SE" || tag == "UNT") return;  // the envelope check reports a missing trailer (AK5-2, UCM-13)
+    // The set's trailer (SE, UNT: the last child of the set) is the envelope check's to report
+    // missing (AK5-2, UCM-13).
+    if (&child == &grammar_.root.children.back()) return;
     Finding& f = Report(AckLevel::kAk3, "3",
                         child.kind == StructureNode::Kind::kLoop
                             ? "mandatory loop " + child.loop_id + " (starting with " + tag + ") is missing"

@@ -212,6 +212,16 @@ TEST(Cli, MixedFileIsHandledInterchangeByInterchange) {
   EXPECT_NE(ack.out.find("UNH+2+CONTRL:D:3:UN'"), std::string::npos) << ack.out;  // EDIFACT a CONTRL
 }
 
+// An interchange that names nobody cannot be answered: the warning says which, where.
+TEST(Cli, NoContrlForAnInterchangeWithoutRecipientIsSaid) {
+  const CliRun run = RunWharf({"ack", EdifactFixture("unb_missing_mandatory.edi"), "--type", "CONTRL"});
+  EXPECT_EQ(run.status, kExitOk);
+  EXPECT_EQ(run.out, "");
+  EXPECT_NE(run.err.find("unb_missing_mandatory.edi: interchange IC0001 (byte 0) names no sender or no recipient"),
+            std::string::npos)
+      << run.err;
+}
+
 TEST(Cli, EdifactTranslatesToJsonAndValidInputExitsZero) {
   const CliRun run = RunWharf({"translate", EdifactFixture("valid_with_una.edi"), "--to", "json"});
   EXPECT_EQ(run.status, kExitOk) << run.err;

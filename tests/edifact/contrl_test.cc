@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <functional>
 
 #include "core/padded_buffer.h"
 #include "edifact/grammar_check.h"
@@ -21,8 +22,11 @@ const grammar::GrammarRegistry& Grammars() {
   return registry;
 }
 
-// Every CONTRL of a file, as `wharf ack --type CONTRL --control-number 7` writes them.
-std::string Contrl(const std::string& bytes, bool include_accepted = true) {
+// Reads, validates and acknowledges every interchange of a file as `wharf ack --type CONTRL
+// --control-number 7` does, handing each interchange, the file findings read before it and its
+// CONTRL to `visit`.
+void ForEachContrl(const std::string& bytes, bool include_accepted,
+                   const std::function<void(const Interchange&, const Findings&, const std::string&)>& visit) {
   const PaddedBuffer buffer = PaddedBuffer::Copy(bytes);
   InterchangeReader reader(buffer.view());
   Interchange interchange;
@@ -34,11 +38,18 @@ std::string Contrl(const std::string& bytes, bool include_accepted = true) {
   options.include_accepted_messages = include_accepted;
   x12::GrammarCheckOptions grammars;
   grammars.registry = &Grammars();
-  std::string out;
   while (reader.Next(interchange)) {
     CheckGrammars(interchange, grammars);
-    out += BuildContrl(interchange, options);
+    visit(interchange, reader.TakeFileFindings(), BuildContrl(interchange, options));
   }
+}
+
+// Every CONTRL of a file, as `wharf ack --type CONTRL --control-number 7` writes them.
+std::string Contrl(const std::string& bytes, bool include_accepted = true) {
+  std::string out;
+  ForEachContrl(bytes, include_accepted, [&](const Interchange&, const Findings&, const std::string& contrl) {
+    out += contrl;
+  });
   return out;
 }
 
@@ -208,31 +219,20 @@ TEST(Contrl, EveryCorpusFileGetsAValidContrl) {
     if (!fs::exists(testing::SourcePath(folder))) continue;
     for (const auto& entry : fs::recursive_directory_iterator(testing::SourcePath(folder))) {
       if (entry.path().extension() != ".edi") continue;
-      const PaddedBuffer buffer = PaddedBuffer::Copy(testing::ReadBytes(entry.path()));
-      InterchangeReader reader(buffer.view());
-      Interchange interchange;
-      x12::SequentialControlNumbers counter(7);
-      ContrlOptions options;
-      options.control_numbers = &counter;
-      options.date = "20261129";
-      options.time = "1200";
-      x12::GrammarCheckOptions grammars;
-      grammars.registry = &Grammars();
       bool echoes_broken_values = false;
-      for (const Finding& f : reader.TakeFileFindings()) echoes_broken_values |= BreaksAnEchoedValue(f);
-      while (reader.Next(interchange)) {
-        CheckGrammars(interchange, grammars);
-        for (const Finding& f : reader.TakeFileFindings()) echoes_broken_values |= BreaksAnEchoedValue(f);
-        for (const Finding& f : interchange.findings) echoes_broken_values |= BreaksAnEchoedValue(f);
-        const std::string contrl = BuildContrl(interchange, options);
-        if (interchange.envelope.sender.empty() || interchange.envelope.recipient.empty()) {
-          EXPECT_EQ(contrl, "") << entry.path() << ": nobody to address a CONTRL to";
-          continue;
-        }
-        if (echoes_broken_values) continue;
-        ExpectValidContrl(contrl, entry.path().string());
-        ++checked;
-      }
+      ForEachContrl(testing::ReadBytes(entry.path()), true,
+                    [&](const Interchange& interchange, const Findings& before, const std::string& contrl) {
+                      for (const Findings* findings : {&before, &interchange.findings}) {
+                        for (const Finding& f : *findings) echoes_broken_values |= BreaksAnEchoedValue(f);
+                      }
+                      if (interchange.envelope.sender.empty() || interchange.envelope.recipient.empty()) {
+                        EXPECT_EQ(contrl, "") << entry.path() << ": nobody to address a CONTRL to";
+                        return;
+                      }
+                      if (echoes_broken_values) return;
+                      ExpectValidContrl(contrl, entry.path().string());
+                      ++checked;
+                    });
     }
   }
   EXPECT_GE(checked, 10);
