@@ -158,7 +158,7 @@ std::string GenerateEdifactCorpus(const EdifactCorpusOptions& options) {
   std::mt19937 random(options.seed);
   std::string out;
   out.reserve(options.target_bytes + (1 << 16));
-  uint64_t interchange = 1000;
+  uint64_t interchange = options.first_control - 1;
   size_t rotation = 0;
   while (out.size() < options.target_bytes) {
     const Profile& p = options.single_profile ? kProfiles[0] : kProfiles[rotation++ % std::size(kProfiles)];

@@ -15,6 +15,7 @@ struct EdifactCorpusOptions {
   size_t target_bytes = 8u << 20;
   uint32_t seed = 20261129;
   bool single_profile = false;  // every interchange with UNA ":+.? '" and a line feed
+  uint64_t first_control = 1001;  // UNB 0020 of the first interchange; the rest count up
 };
 
 std::string GenerateEdifactCorpus(const EdifactCorpusOptions& options);

@@ -1,6 +1,6 @@
 // wharf-generate-corpus: writes a generated X12 (or, with --edifact, UN/EDIFACT D96A) corpus for
 // end-to-end runs and peer comparisons.
-//   wharf-generate-corpus --bytes 104857600 [--seed N] [--single-profile] [--edifact] OUT
+//   wharf-generate-corpus --bytes 104857600 [--seed N] [--single-profile] [--edifact] [--first-control N] OUT
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -14,11 +14,14 @@ int main(int argc, char** argv) {
   wharf::bench::X12CorpusOptions options;
   const char* out = nullptr;
   bool edifact = false;
+  uint64_t first_control = 0;  // 0: each generator's own default
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--bytes") == 0 && i + 1 < argc) {
       options.target_bytes = std::strtoull(argv[++i], nullptr, 10);
     } else if (std::strcmp(argv[i], "--seed") == 0 && i + 1 < argc) {
       options.seed = static_cast<uint32_t>(std::strtoul(argv[++i], nullptr, 10));
+    } else if (std::strcmp(argv[i], "--first-control") == 0 && i + 1 < argc) {
+      first_control = std::strtoull(argv[++i], nullptr, 10);
     } else if (std::strcmp(argv[i], "--edifact") == 0) {
       edifact = true;
     } else if (std::strcmp(argv[i], "--single-profile") == 0) {
@@ -26,12 +29,12 @@ int main(int argc, char** argv) {
     } else if (argv[i][0] != '-' && out == nullptr) {
       out = argv[i];
     } else {
-      std::fprintf(stderr, "usage: wharf-generate-corpus --bytes N [--seed N] [--single-profile] [--edifact] OUT\n");
+      std::fprintf(stderr, "usage: wharf-generate-corpus --bytes N [--seed N] [--single-profile] [--edifact] [--first-control N] OUT\n");
       return 2;
     }
   }
   if (out == nullptr) {
-    std::fprintf(stderr, "usage: wharf-generate-corpus --bytes N [--seed N] [--single-profile] [--edifact] OUT\n");
+    std::fprintf(stderr, "usage: wharf-generate-corpus --bytes N [--seed N] [--single-profile] [--edifact] [--first-control N] OUT\n");
     return 2;
   }
   std::string corpus;
@@ -40,8 +43,10 @@ int main(int argc, char** argv) {
     edifact_options.target_bytes = options.target_bytes;
     edifact_options.seed = options.seed;
     edifact_options.single_profile = options.single_profile;
+    if (first_control != 0) edifact_options.first_control = first_control;
     corpus = wharf::bench::GenerateEdifactCorpus(edifact_options);
   } else {
+    if (first_control != 0) options.first_control = first_control;
     corpus = wharf::bench::GenerateX12Corpus(options);
   }
   const wharf::Status written = wharf::WriteFileAtomically(out, corpus);

@@ -159,10 +159,10 @@ void ShipNotice(Writer& w, const std::string& control) {
   w.S("SE").E(std::to_string(w.segments())).E(control).End();  // S() has counted SE itself
 }
 
-void Interchange(std::string& out, const X12Profile& p, uint64_t number, std::mt19937& random) {
+void Interchange(std::string& out, const X12Profile& p, uint64_t number, uint64_t first_control, std::mt19937& random) {
   Writer w(out, p, random);
   const bool v4010 = p.repetition == 'U';
-  const std::string isa_control = Zero(number, 9);
+  const std::string isa_control = Zero(first_control + number / 7, 9);
   w.S("ISA").E("00").E(Pad("", 10)).E("00").E(Pad("", 10)).E("ZZ").E(Pad("PARTNER" + std::to_string(number % 7), 15))
       .E("ZZ").E(Pad("WHARFHUB", 15)).E("261129").E("1200").E(std::string(1, p.repetition))
       .E(v4010 ? "00401" : "00501").E(isa_control).E("0").E("P").E(std::string(1, p.component)).End();
@@ -170,7 +170,7 @@ void Interchange(std::string& out, const X12Profile& p, uint64_t number, std::mt
   for (int g = 0; g < groups; ++g) {
     const int kind = w.Rand(0, 2);
     static const char* kFunctional[] = {"PO", "IN", "SH"};
-    const std::string group_control = std::to_string(number * 10 + static_cast<uint64_t>(g));
+    const std::string group_control = std::to_string((first_control + number / 7) * 10 + static_cast<uint64_t>(g));
     w.S("GS").E(kFunctional[kind]).E("PARTNER").E("WHARFHUB").E("20261129").E("1200").E(group_control).E("X")
         .E(v4010 ? "004010" : "005010").End();
     const int sets = w.Rand(1, 12);
@@ -196,7 +196,7 @@ std::string GenerateX12Corpus(const X12CorpusOptions& options) {
   while (out.size() < options.target_bytes) {
     const X12Profile& profile =
         options.single_profile ? options.profile : kProfiles[number % (sizeof kProfiles / sizeof kProfiles[0])];
-    Interchange(out, profile, number++, random);
+    Interchange(out, profile, number++, options.first_control, random);
   }
   return out;
 }

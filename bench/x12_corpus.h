@@ -23,6 +23,9 @@ struct X12CorpusOptions {
   // When set, every interchange uses this profile; otherwise they rotate through several
   // partners' profiles (including control-character delimiters and CR/LF).
   bool single_profile = false;
+  // Interchange n comes from partner PARTNER<n % 7> with ISA13 first_control + n / 7, so each
+  // partner's control numbers run without gaps; later files of a batch start higher.
+  uint64_t first_control = 1;
   X12Profile profile;
 };
 

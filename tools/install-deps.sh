@@ -8,6 +8,7 @@ packages=(
   libboost-dev libboost-iostreams-dev libboost-program-options-dev
   libtbb-dev librocksdb-dev libzstd-dev libssh2-1-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  libtomlplusplus-dev libxxhash-dev
 
 )
 

@@ -7,7 +7,7 @@ namespace wharf::cli {
 namespace {
 
 constexpr const char* kUsage =
-    "wharf - validate, translate and acknowledge EDI (ASC X12) fast\n"
+    "wharf - validate, translate and acknowledge EDI (ASC X12, UN/EDIFACT) fast\n"
     "\n"
     "usage: wharf <command> [options] FILE...\n"
     "\n"
@@ -16,6 +16,10 @@ constexpr const char* kUsage =
     "  translate   translate interchanges to JSON (one document per interchange)\n"
     "  ack         write 997, 999 or TA1 acknowledgments\n"
     "  grammars    check the grammar files\n"
+    "  run         the engine: partners, acknowledgments, duplicates, archive, over files and folders\n"
+    "  replay      run archived interchanges again\n"
+    "  archive     list and show archived interchanges, and the control numbers kept\n"
+    "  partners    check the partner files\n"
     "\n"
     "'wharf <command> --help' describes a command. Exit status: 0 valid, 1 findings, 2 usage or I/O error.\n";
 
@@ -40,6 +44,10 @@ int RunCli(std::span<const std::string> args, std::ostream& out, std::ostream& e
   if (command == "translate") return RunTranslate(rest, out, err);
   if (command == "grammars") return RunGrammars(rest, out, err);
   if (command == "ack") return RunAck(rest, out, err);
+  if (command == "run") return RunRun(rest, out, err);
+  if (command == "replay") return RunReplay(rest, out, err);
+  if (command == "archive") return RunArchive(rest, out, err);
+  if (command == "partners") return RunPartners(rest, out, err);
   err << "wharf: unknown command '" << command << "'\n\n" << kUsage;
   return kExitUsage;
 }

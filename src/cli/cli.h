@@ -19,5 +19,9 @@ int RunValidate(std::span<const std::string> args, std::ostream& out, std::ostre
 int RunTranslate(std::span<const std::string> args, std::ostream& out, std::ostream& err);
 int RunAck(std::span<const std::string> args, std::ostream& out, std::ostream& err);
 int RunGrammars(std::span<const std::string> args, std::ostream& out, std::ostream& err);
+int RunRun(std::span<const std::string> args, std::ostream& out, std::ostream& err);
+int RunReplay(std::span<const std::string> args, std::ostream& out, std::ostream& err);
+int RunArchive(std::span<const std::string> args, std::ostream& out, std::ostream& err);
+int RunPartners(std::span<const std::string> args, std::ostream& out, std::ostream& err);
 
 }  // namespace wharf::cli

@@ -82,13 +82,17 @@ Result<FileTally> CheckFile(const std::string& path, const CheckOptions& options
   print(split.findings, "-");
   x12::Interchange x12_interchange;
   edifact::Interchange edifact_interchange;
+  // Ordinals count a standard's interchanges from the file's start, across runs.
+  uint32_t x12_read = 0, edifact_read = 0;
   for (const FormatRun& run : split.runs) {
     const std::string_view through_run = file.substr(0, run.end);
     if (run.format == Format::kX12) {
       x12::ReaderOptions reader_options = options.reader;
       reader_options.begin = run.begin;
+      reader_options.ordinals_before = x12_read;
       x12::InterchangeReader reader(through_run, reader_options);
       while (reader.Next(x12_interchange)) {
+        ++x12_read;
         x12::CheckGrammars(x12_interchange, options.grammars);
         print(reader.TakeFileFindings(), "-");  // what came before this interchange
         print(x12_interchange.findings, x12_interchange.Label());
@@ -103,8 +107,10 @@ Result<FileTally> CheckFile(const std::string& path, const CheckOptions& options
       reader_options.scan_kernel = options.reader.scan_kernel;
       reader_options.unwrap_line_breaks = options.reader.unwrap_line_breaks;
       reader_options.begin = run.begin;
+      reader_options.ordinals_before = edifact_read;
       edifact::InterchangeReader reader(through_run, reader_options);
       while (reader.Next(edifact_interchange)) {
+        ++edifact_read;
         edifact::CheckGrammars(edifact_interchange, options.grammars);
         print(reader.TakeFileFindings(), "-");
         print(edifact_interchange.findings, edifact_interchange.Label());

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "cli/arguments.h"
-#include "cli/finding_format.h"
+#include "diagnostics/finding_format.h"
 #include "core/status.h"
 #include "edifact/reader.h"
 #include "x12/grammar_check.h"

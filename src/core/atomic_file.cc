@@ -7,7 +7,9 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <algorithm>
 #include <random>
+#include <vector>
 
 namespace wharf {
 namespace {
@@ -34,6 +36,33 @@ Status SyncDirectory(const std::filesystem::path& directory) {
   return Status::Ok();
 }
 
+// A hidden temporary beside `target`, so that rename() is atomic, created with mode 0666 so that
+// the umask gives the output the permissions any new file would have (mkstemp would force 0600).
+Result<int> CreateTemporary(const std::filesystem::path& target, std::string& temp_path) {
+  std::random_device random;
+  for (int attempt = 0; attempt < 16; ++attempt) {
+    char suffix[32];
+    std::snprintf(suffix, sizeof suffix, ".tmp-%08x", static_cast<unsigned>(random()));
+    std::string hidden = ".";
+    hidden += target.filename().string();
+    hidden += suffix;
+    const std::string path = (target.parent_path() / hidden).string();
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    if (fd >= 0) {
+      temp_path = path;
+      return fd;
+    }
+    if (errno != EEXIST) break;
+  }
+  return Status::IoError(target.string() + ": cannot create temporary file: " + std::strerror(errno));
+}
+
+bool IsTemporaryName(const std::string& name) {
+  const size_t at = name.rfind(".tmp-");
+  return name.size() > 1 && name[0] == '.' && at != std::string::npos && name.size() - at == 13 &&
+         name.find_first_not_of("0123456789abcdef", at + 5) == std::string::npos;
+}
+
 }  // namespace
 
 AtomicFileWriter::~AtomicFileWriter() { Abandon(); }
@@ -45,25 +74,10 @@ Status AtomicFileWriter::Open(const std::filesystem::path& target) {
     to_stdout_ = true;
     return Status::Ok();
   }
-  std::filesystem::path directory = target.parent_path();
-  // Hidden, beside the target so that rename() is atomic, and created with mode 0666 so that the
-  // umask gives the output the permissions any new file would have (mkstemp would force 0600).
-  std::random_device random;
-  for (int attempt = 0; attempt < 16; ++attempt) {
-    char suffix[32];
-    std::snprintf(suffix, sizeof suffix, ".tmp-%08x", static_cast<unsigned>(random()));
-    std::string hidden = ".";
-    hidden += target.filename().string();
-    hidden += suffix;
-    const std::string path = (directory / hidden).string();
-    fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-    if (fd_ >= 0) {
-      temp_path_ = path;
-      return Status::Ok();
-    }
-    if (errno != EEXIST) break;
-  }
-  return Status::IoError(target.string() + ": cannot create temporary file: " + std::strerror(errno));
+  Result<int> fd = CreateTemporary(target, temp_path_);
+  if (!fd.ok()) return fd.status();
+  fd_ = *fd;
+  return Status::Ok();
 }
 
 Status AtomicFileWriter::Append(std::string_view bytes) {
@@ -104,6 +118,64 @@ void AtomicFileWriter::Abandon() {
     temp_path_.clear();
   }
   to_stdout_ = false;
+}
+
+AtomicFileBatch::~AtomicFileBatch() {
+  for (const Staged& staged : staged_) ::unlink(staged.temp.c_str());
+}
+
+Status AtomicFileBatch::Stage(const std::filesystem::path& target, std::string_view content) {
+  std::error_code error;
+  std::filesystem::create_directories(target.parent_path(), error);
+  if (error) return Status::IoError(target.parent_path().string() + ": cannot create folder: " + error.message());
+  std::string temp;
+  Result<int> fd = CreateTemporary(target, temp);
+  if (!fd.ok()) return fd.status();
+  Status written = WriteAll(*fd, content, temp);
+  ::close(*fd);
+  staged_.push_back({target, temp});  // removed by the destructor if never published
+  return written;
+}
+
+Status AtomicFileBatch::Publish() {
+  if (staged_.empty()) return Status::Ok();
+  // One syncfs() flushes every staged file; where it is refused, each file is synced.
+  const std::filesystem::path first_folder = staged_.front().target.parent_path();
+  int folder_fd = ::open(first_folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  const bool synced = folder_fd >= 0 && ::syncfs(folder_fd) == 0;
+  if (folder_fd >= 0) ::close(folder_fd);
+  if (!synced) {
+    for (const Staged& staged : staged_) {
+      const int fd = ::open(staged.temp.c_str(), O_RDONLY | O_CLOEXEC);
+      const bool ok = fd >= 0 && ::fsync(fd) == 0;
+      if (fd >= 0) ::close(fd);
+      if (!ok) return Status::IoError(staged.temp + ": cannot sync: " + std::strerror(errno));
+    }
+  }
+  std::vector<std::filesystem::path> folders;
+  for (const Staged& staged : staged_) {
+    if (std::rename(staged.temp.c_str(), staged.target.c_str()) != 0) {
+      return Status::IoError(staged.target.string() + ": cannot rename into place: " + std::strerror(errno));
+    }
+    if (std::find(folders.begin(), folders.end(), staged.target.parent_path()) == folders.end()) {
+      folders.push_back(staged.target.parent_path());
+    }
+  }
+  staged_.clear();
+  for (const std::filesystem::path& folder : folders) {
+    if (Status s = SyncDirectory(folder); !s.ok()) return s;
+  }
+  return Status::Ok();
+}
+
+void RemoveStaleTemporaries(const std::filesystem::path& root) {
+  std::error_code error;
+  std::vector<std::filesystem::path> stale;
+  for (auto it = std::filesystem::recursive_directory_iterator(root, error);
+       !error && it != std::filesystem::recursive_directory_iterator(); it.increment(error)) {
+    if (it->is_regular_file() && IsTemporaryName(it->path().filename().string())) stale.push_back(it->path());
+  }
+  for (const std::filesystem::path& path : stale) std::filesystem::remove(path, error);
 }
 
 Status WriteFileAtomically(const std::filesystem::path& target, std::string_view content) {

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/status.h"
 
@@ -34,6 +35,33 @@ class AtomicFileWriter {
   int fd_ = -1;
   bool to_stdout_ = false;
 };
+
+// Many outputs that appear together: each is written to a temporary beside its target by
+// Stage(); Publish() makes all of them durable with one filesystem sync (rather than one fsync
+// per file, which costs a disk flush each), renames them into place and syncs their folders.
+// Until Publish() returns, every target is either untouched or whole; a crash leaves only hidden
+// temporaries (".name.tmp-XXXXXXXX"), which RemoveStaleTemporaries() clears.
+class AtomicFileBatch {
+ public:
+  AtomicFileBatch() = default;
+  AtomicFileBatch(const AtomicFileBatch&) = delete;
+  AtomicFileBatch& operator=(const AtomicFileBatch&) = delete;
+  ~AtomicFileBatch();
+  // Creates the target's folder when missing.
+  Status Stage(const std::filesystem::path& target, std::string_view content);
+  Status Publish();
+  size_t size() const { return staged_.size(); }
+
+ private:
+  struct Staged {
+    std::filesystem::path target;
+    std::string temp;
+  };
+  std::vector<Staged> staged_;
+};
+
+// Removes the hidden temporaries an interrupted writer left under `root` (not following links).
+void RemoveStaleTemporaries(const std::filesystem::path& root);
 
 // Writes `content` to `target` through an AtomicFileWriter.
 Status WriteFileAtomically(const std::filesystem::path& target, std::string_view content);

@@ -31,6 +31,10 @@ bool IsEdifactHeader(std::string_view file, size_t at) {
     while (unb < file.size() && IsBlank(file[unb])) ++unb;
     return file.substr(unb, 3) == "UNB";
   }
+  // A UNB right after a UNA belongs to the UNA's interchange, which starts at the UNA.
+  size_t before = at;
+  while (before > 0 && IsBlank(file[before - 1])) --before;
+  if (before >= edifact::kUnaLength && file.substr(before - edifact::kUnaLength, 3) == "UNA") return false;
   // The whole shape of S001, "UNB+UNOC:3+" with any separators, so that "UNB" in X12 data
   // ("N1*ST*UNB FREDERICTON CAMPUS") never starts an EDIFACT run.
   // (or "UNB+UNOC+" when the version is missing, which the reader reports).
@@ -43,7 +47,9 @@ bool IsEdifactHeader(std::string_view file, size_t at) {
   return head.size() == 11 && !IsAlphanumeric(component) && head[9] >= '1' && head[9] <= '9' && head[10] == element;
 }
 
-size_t FindHeader(std::string_view file, size_t from, Format format) {
+}  // namespace
+
+size_t FindInterchangeHeader(std::string_view file, size_t from, Format format) {
   const char first = format == Format::kX12 ? 'I' : 'U';
   const char second = format == Format::kX12 ? 'S' : 'N';
   while (from < file.size()) {
@@ -55,7 +61,6 @@ size_t FindHeader(std::string_view file, size_t from, Format format) {
   return file.size();
 }
 
-}  // namespace
 
 FormatSplit SplitByFormat(std::string_view file) {
   FormatSplit split;
@@ -73,8 +78,8 @@ FormatSplit SplitByFormat(std::string_view file) {
     f.message = file.empty() ? "the file is empty" : "the file holds only whitespace";
     return split;
   }
-  const size_t first_x12 = FindHeader(file, begin, Format::kX12);
-  size_t first_edifact = FindHeader(file, begin, Format::kEdifact);
+  const size_t first_x12 = FindInterchangeHeader(file, begin, Format::kX12);
+  size_t first_edifact = FindInterchangeHeader(file, begin, Format::kEdifact);
   // A file that opens with UNA is EDIFACT even when its UNA is broken and no UNB follows: the
   // EDIFACT reader says what is wrong with it (elsewhere "UNA" may be data, so UNB must follow).
   const size_t first_byte = static_cast<size_t>(
@@ -89,7 +94,7 @@ FormatSplit SplitByFormat(std::string_view file) {
   while (start < file.size()) {
     const Format other = format == Format::kX12 ? Format::kEdifact : Format::kX12;
     size_t& next_other = next[other == Format::kX12 ? 0 : 1];
-    if (header < file.size() && next_other < header + 3) next_other = FindHeader(file, header + 3, other);
+    if (header < file.size() && next_other < header + 3) next_other = FindInterchangeHeader(file, header + 3, other);
     const size_t end = header >= file.size() ? file.size() : next_other;
     split.runs.push_back({format, start, end});
     start = header = end;

@@ -30,4 +30,10 @@ struct FormatSplit {
 
 FormatSplit SplitByFormat(std::string_view file);
 
+// Where the next interchange header of `format` starts at or after `from` (file.size() if none),
+// by the same test SplitByFormat uses. The pipeline cuts large inputs only at such places, so a
+// piece reads exactly as it would inside the whole file. A header within a few hundred bytes of
+// the end of `file` may not be recognised when `file` is only a prefix of the input.
+size_t FindInterchangeHeader(std::string_view file, size_t from, Format format);
+
 }  // namespace wharf

@@ -127,7 +127,8 @@ std::string Interchange::Label() const {
 }
 
 InterchangeReader::InterchangeReader(std::string_view file, ReaderOptions options)
-    : file_(file), options_(options), tokenizer_(options.scan_kernel), position_(options.begin) {
+    : file_(file), options_(options), tokenizer_(options.scan_kernel), position_(options.begin),
+      interchanges_(options.ordinals_before) {
   if (position_ == 0 && file_.substr(0, 3) == "\xEF\xBB\xBF") {
     file_findings_.push_back(
         FileFinding(Severity::kWarning, AckLevel::kNone, "BOM", 0, "UTF-8 byte order mark ignored"));

@@ -29,6 +29,9 @@ struct ReaderOptions {
   // off (--keep-line-breaks), line breaks are data.
   bool unwrap_line_breaks = true;
   size_t begin = 0;  // where in the file to start (the splitter's run); 0 also checks for a BOM
+  // Interchanges of this standard before `file` in the input (a piece of a larger input), so
+  // that ordinals count from the input's start.
+  uint32_t ordinals_before = 0;
 };
 
 struct Interchange {

@@ -64,7 +64,7 @@ class AckBuilder {
         .Element(field(12)).Element(ZeroPadded(control, 9)).Element("0").Element(field(15)).Element(field(16));
     writer_.End();
     size_t groups = 0;
-    if (options_.type == AckType::kTa1 || options_.force_ta1 || field(14) == "1") WriteTa1();
+    if (options_.type == AckType::kTa1 || options_.force_ta1 || (field(14) == "1" && !options_.never_ta1)) WriteTa1();
     if (options_.type != AckType::kTa1) {
       for (size_t g = 0; g < in_.envelope.groups.size(); ++g) {
         WriteGroup(g);

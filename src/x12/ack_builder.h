@@ -46,6 +46,7 @@ struct AckOptions {
   std::string date;  // CCYYMMDD of the acknowledgment
   std::string time;  // HHMM
   bool force_ta1 = false;              // add a TA1 even when ISA14 does not ask for one
+  bool never_ta1 = false;              // no TA1 even when ISA14 asks (a partner agreement says so)
   bool include_accepted_sets = true;   // AK2 for every set, not only for sets with errors
   bool line_break_after_segment = true;
 };

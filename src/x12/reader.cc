@@ -114,7 +114,7 @@ std::string Interchange::Label() const {
 
 InterchangeReader::InterchangeReader(std::string_view file, ReaderOptions options)
     : file_(file), options_(options), tokenizer_(options.scan_kernel), position_(options.begin),
-      started_(options.begin > 0) {}
+      interchanges_(options.ordinals_before), started_(options.begin > 0) {}
 
 size_t InterchangeReader::FindNextHeader(size_t from) const {
   for (size_t at = FindPair(file_, from, 'I', 'S'); at < file_.size(); at = FindPair(file_, at + 1, 'I', 'S')) {

@@ -33,6 +33,9 @@ struct ReaderOptions {
   // Where in the file to start (a run of X12 in a file that mixes standards). At 0 the reader
   // also reports a byte order mark and an empty file.
   size_t begin = 0;
+  // Interchanges of this standard before `file` in the input (a piece of a larger input), so
+  // that ordinals count from the input's start.
+  uint32_t ordinals_before = 0;
 };
 
 struct Interchange {

@@ -1,10 +1,10 @@
 // Finding formatting.
-#include "cli/finding_format.h"
+#include "diagnostics/finding_format.h"
 
 #include <algorithm>
 #include <cstring>
 
-namespace wharf::cli {
+namespace wharf {
 
 std::pair<uint64_t, uint64_t> LineIndex::LineAndColumn(uint64_t offset) {
   if (line_starts_.empty()) {
@@ -18,9 +18,12 @@ std::pair<uint64_t, uint64_t> LineIndex::LineAndColumn(uint64_t offset) {
       line_starts_.push_back(static_cast<uint64_t>(p - file_.data()));
     }
   }
-  auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+  const uint64_t local = offset >= offset_ ? offset - offset_ : 0;
+  auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), local);
   const uint64_t line = static_cast<uint64_t>(it - line_starts_.begin());
-  return {line, offset - line_starts_[line - 1] + 1};
+  const uint64_t column = local - line_starts_[line - 1] + 1;
+  // The piece's first line continues a line of the input that began before it.
+  return {line + line_ - 1, line == 1 ? column + column_ - 1 : column};
 }
 
 std::string FormatFinding(std::string_view file_name, std::string_view interchange, const Finding& finding,
@@ -44,4 +47,4 @@ std::string FormatFinding(std::string_view file_name, std::string_view interchan
   return text;
 }
 
-}  // namespace wharf::cli
+}  // namespace wharf

@@ -1,0 +1,350 @@
+// Duplicates, gaps, acknowledgments, files and the ledger batch, one piece at a time.
+#include "pipeline/commit.h"
+
+#include <cstdio>
+#include <ctime>
+#include <ostream>
+#include <algorithm>
+#include <set>
+#include <vector>
+
+#include "core/atomic_file.h"
+#include "diagnostics/finding_format.h"
+#include "edifact/contrl_builder.h"
+#include "x12/ack_builder.h"
+
+namespace wharf::pipeline {
+namespace {
+
+constexpr int64_t kMicrosPerDay = 86400LL * 1000 * 1000;
+
+// Control numbers come from the data: only safe characters go into file names.
+std::string FileSafe(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    const bool safe = (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '-' ||
+                      c == '_' || (c == '.' && !out.empty());
+    out += safe ? c : '_';
+  }
+  return out.empty() ? "none" : out;
+}
+
+std::string UtcText(int64_t micros, const char* format) {
+  const std::time_t seconds = static_cast<std::time_t>(micros / 1000000);
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  char text[40];
+  std::strftime(text, sizeof text, format, &utc);
+  return text;
+}
+
+bool IsNumber(std::string_view text) {
+  return !text.empty() && text.size() <= 18 && text.find_first_not_of("0123456789") == std::string_view::npos;
+}
+
+Finding InterchangeFinding(const InterchangeWork& item, Severity severity, std::string code, std::string message) {
+  Finding f;
+  f.severity = severity;
+  f.standard = item.format == Format::kX12 ? Standard::kX12 : Standard::kEdifact;
+  f.code = std::move(code);
+  f.message = std::move(message);
+  f.file_offset = item.offset;
+  f.segment_ordinal = 1;
+  f.segment_tag = item.format == Format::kX12 ? "ISA" : "UNB";
+  f.interchange_control = item.control;
+  return f;
+}
+
+// Findings in file order (validators append them level by level), for people to read.
+std::vector<const Finding*> InFileOrder(const Findings& findings) {
+  std::vector<const Finding*> sorted;
+  for (const Finding& f : findings) sorted.push_back(&f);
+  std::stable_sort(sorted.begin(), sorted.end(),
+                   [](const Finding* a, const Finding* b) { return a->file_offset < b->file_offset; });
+  return sorted;
+}
+
+// The sets (group, set) that have errors, for their ledger records.
+std::set<std::pair<uint32_t, uint32_t>> SetsWithErrors(const Findings& findings) {
+  std::set<std::pair<uint32_t, uint32_t>> sets;
+  for (const Finding& f : findings) {
+    if (f.is_error() && f.set_number != 0) sets.insert({f.group_number, f.set_number});
+  }
+  return sets;
+}
+
+}  // namespace
+
+struct Committer::PieceState {
+  const PieceWork& work;
+  const InputInfo& input;
+  std::string input_tag;  // the input digest's first 12 digits, in file names
+  std::string input_stem;
+  int64_t now;
+  LineIndex lines;
+  AtomicFileBatch files;
+  store::ArchiveCompressor compressor;
+
+  PieceState(const PieceWork& w, const InputInfo& in, int64_t time)
+      : work(w), input(in), input_tag(in.digest.substr(0, 12)),
+        input_stem(FileSafe(std::filesystem::path(in.name).filename().string())), now(time),
+        lines(w.piece.bytes.view(), w.piece.offset, w.piece.line, w.piece.column) {}
+
+  // "<control>.<input tag>-<offset>": the same on every run over the same input.
+  std::string ItemName(const InterchangeWork& item) const {
+    return FileSafe(item.control) + "." + input_tag + "-" + std::to_string(item.offset);
+  }
+  std::string_view Raw(const InterchangeWork& item) const {
+    return work.piece.bytes.view().substr(item.offset - work.piece.offset, item.length);
+  }
+  std::string Report(std::string_view label, const Findings& findings) {
+    std::string text;
+    for (const Finding* f : InFileOrder(findings)) text += FormatFinding(input.name, label, *f, lines) + "\n";
+    return text;
+  }
+};
+
+Status Committer::Commit(PieceWork& work, const InputInfo& input) {
+  PieceState state(work, input, options_.clock->NowMicros());
+  if (printed_for_ != input.name) {
+    printed_for_ = input.name;
+    printed_ = 0;
+  }
+  size_t skipped = 0;
+  for (InterchangeWork& item : work.interchanges) {
+    // A replay (input.record off) runs whenever asked: it neither skips nor marks interchanges.
+    Result<bool> done = input.record ? ledger_.IsCommitted(input.digest, item.offset) : Result<bool>(false);
+    if (!done.ok()) return done.status();
+    if (*done) {
+      ++totals_.interchanges_skipped;
+      ++skipped;
+      continue;
+    }
+    if (Status s = CommitInterchange(item, state); !s.ok()) return s;
+  }
+  // Committed whole by an interrupted run (it is the input marker that was missing): done.
+  if (skipped != 0 && skipped == work.interchanges.size() && !(work.piece.last && input.record)) return Status::Ok();
+  if (!work.file_findings.empty()) {
+    for (const Finding& f : work.file_findings) ++(f.is_error() ? totals_.errors : totals_.warnings);
+    const std::filesystem::path report = options_.home / "reports" /
+        (state.input_stem + "." + state.input_tag + "-" + std::to_string(work.piece.offset) + ".txt");
+    if (Status s = state.files.Stage(report, state.Report("-", work.file_findings)); !s.ok()) return s;
+    for (const Finding* f : InFileOrder(work.file_findings)) {
+      if (f->is_error() && options_.errors_out != nullptr && printed_++ < options_.max_printed) {
+        *options_.errors_out << FormatFinding(input.name, "-", *f, state.lines) << '\n';
+      }
+    }
+  }
+  if (work.piece.last && input.record) {
+    ledger_.RecordInput(input.digest, {state.now, input.name, input.bytes, work.piece.x12_before + work.piece.edifact_before +
+                                                                               work.interchanges.size()});
+  }
+  totals_.bytes += work.piece.bytes.size();
+  Fault("before-publish");
+  if (Status s = state.files.Publish(); !s.ok()) return s;
+  Fault("before-ledger");
+  if (Status s = ledger_.Commit(); !s.ok()) return s;
+  Fault("after-ledger");
+  return Status::Ok();
+}
+
+Status Committer::CheckDuplicate(InterchangeWork& item, int64_t now) {
+  const partner::Partner& partner = *item.partner;
+  Result<std::optional<store::ControlRecord>> seen = ledger_.FindInterchange(partner.id, item.standard(), item.control);
+  if (!seen.ok()) return seen.status();
+  if (!seen->has_value() || now - (*seen)->time_us > int64_t{partner.duplicates.window_days} * kMicrosPerDay) {
+    return Status::Ok();
+  }
+  ++totals_.duplicates;
+  const store::ControlRecord& first = **seen;
+  Finding f = InterchangeFinding(
+      item, partner.duplicates.reject ? Severity::kError : Severity::kWarning,
+      item.format == Format::kX12 ? "025" : "26",
+      "duplicate interchange control number " + QuoteValue(item.control) + " from partner '" + partner.id +
+          "': first received " + UtcText(first.time_us, "%Y-%m-%d %H:%M:%S UTC") + " in " + first.input +
+          " at byte " + std::to_string(first.offset) + (partner.duplicates.reject ? "; rejected" : "; processed again"));
+  f.level = AckLevel::kTa1;
+  f.element = item.format == Format::kX12 ? 13 : 5;
+  item.findings().push_back(std::move(f));
+  return Status::Ok();
+}
+
+Status Committer::CheckGap(InterchangeWork& item) {
+  if (!IsNumber(item.control)) return Status::Ok();
+  const uint64_t number = std::stoull(item.control);
+  Result<std::optional<uint64_t>> last = ledger_.LastInterchangeNumber(item.partner->id, item.standard());
+  if (!last.ok()) return last.status();
+  if (last->has_value() && number > **last + 1) {
+    ++totals_.gaps;
+    const uint64_t from = **last + 1, to = number - 1;
+    item.findings().push_back(InterchangeFinding(
+        item, Severity::kWarning, "GAP",
+        "interchange control number" + (from == to ? " " + std::to_string(from) + " was"
+                                                   : "s " + std::to_string(from) + " to " + std::to_string(to) + " were") +
+            " never received from partner '" + item.partner->id + "' (last before this: " + std::to_string(**last) + ")"));
+  }
+  if (!last->has_value() || number > **last) ledger_.SetLastInterchangeNumber(item.partner->id, item.standard(), number);
+  return Status::Ok();
+}
+
+Status Committer::Acknowledge(InterchangeWork& item, PieceState& state, bool rejected_duplicate) {
+  const partner::Partner& partner = *item.partner;
+  store::LedgerControlNumbers numbers(ledger_, partner.id, std::string(item.standard()),
+                                      partner.control_numbers.outbound_start);
+  std::string text, type;
+  if (item.x12) {
+    x12::AckOptions options;
+    const bool ta1_requested = item.x12->header.fields[14] == "1";
+    switch (partner.acks.functional) {
+      case partner::FunctionalAck::k997: options.type = x12::AckType::k997; type = "997"; break;
+      case partner::FunctionalAck::k999: options.type = x12::AckType::k999; type = "999"; break;
+      case partner::FunctionalAck::kNone:
+        if (partner.acks.ta1 == partner::Ta1Policy::kNever ||
+            (partner.acks.ta1 == partner::Ta1Policy::kOnRequest && !ta1_requested)) {
+          return Status::Ok();
+        }
+        options.type = x12::AckType::kTa1;
+        type = "TA1";
+        break;
+    }
+    // A rejected duplicate is answered at the interchange level only: its groups are not read.
+    if (rejected_duplicate && partner.acks.ta1 != partner::Ta1Policy::kNever) {
+      options.type = x12::AckType::kTa1;
+      type = "TA1";
+    }
+    options.force_ta1 = partner.acks.ta1 == partner::Ta1Policy::kAlways;
+    options.never_ta1 = partner.acks.ta1 == partner::Ta1Policy::kNever;
+    options.include_accepted_sets = partner.acks.include_accepted_sets;
+    options.control_numbers = &numbers;
+    options.date = UtcText(state.now, "%Y%m%d");
+    options.time = UtcText(state.now, "%H%M");
+    text = x12::BuildAcknowledgment(*item.x12, options);
+  } else {
+    if (!partner.acks.contrl) return Status::Ok();
+    edifact::ContrlOptions options;
+    options.control_numbers = &numbers;
+    options.include_accepted_messages = partner.acks.include_accepted_sets;
+    options.date = UtcText(state.now, "%Y%m%d");
+    options.time = UtcText(state.now, "%H%M");
+    text = edifact::BuildContrl(*item.edifact, options);
+    type = "CONTRL";
+    if (text.empty()) return Status::Ok();  // names no sender or recipient: there is no one to answer
+  }
+  if (!numbers.status().ok()) return numbers.status();
+  const std::string control = std::to_string(numbers.last_interchange());
+  // Archived by its place in the home, so that the home can be moved.
+  const std::filesystem::path path = std::filesystem::path("partners") / partner.id / "acks" / (type + "-" + control + ".edi");
+  if (Status s = state.files.Stage(options_.home / path, text); !s.ok()) return s;
+  Result<std::string> archived =
+      ledger_.Archive({"", store::Direction::kOut, partner.id, std::string(item.standard()), control, type, state.now,
+                       path.string(), 0, text.size(), state.compressor.Compress(text)});
+  if (!archived.ok()) return archived.status();
+  ++totals_.acknowledgments;
+  return Status::Ok();
+}
+
+Status Committer::CommitInterchange(InterchangeWork& item, PieceState& state) {
+  ++totals_.interchanges;
+  totals_.sets += item.sets;
+  const std::string name = state.ItemName(item);
+  std::string archive_key;
+  auto archive_inbound = [&](const std::string& partner_id) -> Status {
+    if (!options_.archive_inbound) return Status::Ok();
+    Result<std::string> key = ledger_.Archive({"", store::Direction::kIn, partner_id, std::string(item.standard()), item.control,
+                                   item.documents, state.now, state.input.name, item.offset, item.length,
+                                   std::move(item.compressed)});
+    if (!key.ok()) return key.status();
+    archive_key = std::move(*key);
+    return Status::Ok();
+  };
+  auto print_errors = [&](const Findings& findings) {
+    for (const Finding* f : InFileOrder(findings)) {
+      ++(f->is_error() ? totals_.errors : totals_.warnings);
+      if (f->is_error() && options_.errors_out != nullptr && printed_++ < options_.max_printed) {
+        *options_.errors_out << FormatFinding(state.input.name, item.Label(), *f, state.lines) << '\n';
+      }
+    }
+  };
+
+  if (item.partner == nullptr) {
+    // Never dropped: the bytes and the reason go to the dead-letter folder.
+    ++totals_.dead_letters;
+    const std::filesystem::path folder = options_.home / "dead-letter";
+    const std::string base = state.input_stem + "." + state.input_tag + "-" + std::to_string(item.offset);
+    if (Status s = state.files.Stage(folder / (base + ".edi"), state.Raw(item)); !s.ok()) return s;
+    const std::string note = state.input.name + ": interchange " + item.Label() + " at byte " +
+                             std::to_string(item.offset) + ": " + item.unmatched + "\n" +
+                             state.Report(item.Label(), item.findings());
+    if (Status s = state.files.Stage(folder / (base + ".txt"), note); !s.ok()) return s;
+    if (options_.errors_out != nullptr) {
+      *options_.errors_out << state.input.name << ':' << item.Label() << ": dead letter (" << item.unmatched
+                           << "): " << (folder / (base + ".edi")).string() << '\n';
+    }
+    if (Status s = archive_inbound(""); !s.ok()) return s;
+    if (state.input.record) ledger_.MarkCommitted(state.input.digest, item.offset);
+    return Status::Ok();
+  }
+
+  const partner::Partner& partner = *item.partner;
+  const size_t duplicates_before = totals_.duplicates;
+  if (options_.check_duplicates) {
+    if (Status s = CheckDuplicate(item, state.now); !s.ok()) return s;
+  }
+  const bool duplicate = totals_.duplicates != duplicates_before;
+  if (!duplicate && partner.control_numbers.check_gaps) {
+    if (Status s = CheckGap(item); !s.ok()) return s;
+  }
+  print_errors(item.findings());
+  const bool valid = item.valid();
+  const bool rejected_duplicate = duplicate && partner.duplicates.reject;
+  if (!valid) ++totals_.rejected;
+  const std::filesystem::path partner_folder = options_.home / "partners" / partner.id;
+  if (!item.json.empty() && !rejected_duplicate) {
+    const std::filesystem::path target = partner_folder / (valid ? item.folder : "rejected") / (name + ".json");
+    if (Status s = state.files.Stage(target, item.json); !s.ok()) return s;
+    ++totals_.translations;
+  }
+  if (!item.findings().empty()) {
+    const std::filesystem::path report = partner_folder / "reports" / (name + ".txt");
+    if (Status s = state.files.Stage(report, state.Report(item.Label(), item.findings())); !s.ok()) return s;
+  }
+  if (Status s = archive_inbound(partner.id); !s.ok()) return s;
+  if (Status s = Acknowledge(item, state, rejected_duplicate); !s.ok()) return s;
+
+  const std::string status = rejected_duplicate ? "duplicate" : valid ? "accepted" : "rejected";
+  if (duplicate) {
+    // The first receipt stays the record; the repeat is noted beside it.
+    ledger_.RecordControl(partner.id, item.standard(), "dup",
+                          item.control + "/" + state.input_tag + "-" + std::to_string(item.offset), status, state.now);
+  } else {
+    ledger_.RecordInterchange(partner.id, item.standard(), item.control,
+                              {state.now, status, item.digest, state.input.name, item.offset, archive_key});
+    const auto failed = SetsWithErrors(item.findings());
+    if (item.x12) {
+      const auto& groups = item.x12->envelope.groups;
+      for (uint32_t g = 0; g < groups.size(); ++g) {
+        const std::string group_path = item.control + "/" + std::string(groups[g].control_number);
+        ledger_.RecordControl(partner.id, "x12", "gs", group_path, status, state.now);
+        for (uint32_t s = 0; s < groups[g].sets.size(); ++s) {
+          const bool set_failed = !valid && (failed.count({g + 1, s + 1}) != 0 || rejected_duplicate);
+          ledger_.RecordControl(partner.id, "x12", "st", group_path + "/" + std::string(groups[g].sets[s].control_number),
+                                set_failed ? "rejected" : "accepted", state.now);
+        }
+      }
+    } else {
+      const auto& groups = item.edifact->envelope.groups;
+      for (uint32_t g = 0; g < groups.size(); ++g) {
+        const std::string group_path = item.control + "/" + std::string(groups[g].reference);
+        for (uint32_t m = 0; m < groups[g].messages.size(); ++m) {
+          const bool message_failed = !valid && (failed.count({g + 1, m + 1}) != 0 || rejected_duplicate);
+          ledger_.RecordControl(partner.id, "edifact", "unh", group_path + "/" + std::string(groups[g].messages[m].reference),
+                                message_failed ? "rejected" : "accepted", state.now);
+        }
+      }
+    }
+  }
+  if (state.input.record) ledger_.MarkCommitted(state.input.digest, item.offset);
+  return Status::Ok();
+}
+
+}  // namespace wharf::pipeline

@@ -1,0 +1,103 @@
+// The serial, in-order end of the pipeline: what must happen once and in input order.
+//
+// Contract: Commit() takes the pieces of the run's inputs in input order. For each interchange
+// it checks duplicates (within the partner's window) and gaps against the ledger, adds those
+// findings, builds the acknowledgment the partner's policy asks for with control numbers from
+// the ledger's counters, and stages every file (translations, acknowledgments, reports, dead
+// letters) under the wharf home. Then, for the whole piece: the files are published (synced,
+// renamed) and only after that the ledger's batch (control numbers, counters, archive entries,
+// interchange markers, and the input marker with the input's last piece) is applied. A crash
+// anywhere leaves either no trace of the piece in the ledger, so that a rerun redoes it and
+// rewrites the same files under the same names, or the whole piece, which a rerun skips.
+//
+// Home layout:
+//   store/                                   the ledger (RocksDB)
+//   partners/<id>/<route folder>/<control>.<input>-<offset>.json   translations
+//   partners/<id>/rejected/...json           translations of interchanges with errors
+//   partners/<id>/acks/<type>-<control>.edi   acknowledgments to send
+//   partners/<id>/reports/<control>.<input>-<offset>.txt           findings
+//   dead-letter/<input>-<offset>.edi (+ .txt) interchanges no partner file claims
+//   reports/<input file>.<input>.txt         findings outside interchanges
+// where <input> is the first 12 digits of the input's digest and <offset> the interchange's byte.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <iosfwd>
+#include <string>
+#include <string_view>
+
+#include "core/clock.h"
+#include "core/status.h"
+#include "pipeline/piece_work.h"
+#include "store/ledger.h"
+
+namespace wharf::pipeline {
+
+// A place where a test can stop the process (kill -9 at a chosen step): Reached() is called
+// before and after every step that changes files or the ledger.
+class FaultPoints {
+ public:
+  virtual ~FaultPoints() = default;
+  virtual void Reached(std::string_view step) = 0;
+};
+
+struct InputInfo {
+  std::string name;    // as given (a path, or "archive:<key>" for a replay)
+  std::string digest;  // of its content
+  uint64_t bytes = 0;
+  bool record = true;  // mark it processed when done (not for replays)
+};
+
+struct CommitOptions {
+  std::filesystem::path home;
+  const Clock* clock = nullptr;
+  bool check_duplicates = true;  // false: `replay --force`
+  bool archive_inbound = true;   // false: a replay (it is in the archive already)
+  FaultPoints* faults = nullptr;
+  std::ostream* errors_out = nullptr;  // error findings, at most `max_printed` per input
+  size_t max_printed = 20;
+};
+
+struct RunTotals {
+  uint64_t inputs = 0;
+  uint64_t inputs_skipped = 0;  // processed before (same content)
+  uint64_t bytes = 0;
+  uint64_t interchanges = 0;
+  uint64_t interchanges_skipped = 0;  // committed before a crash, skipped on the rerun
+  uint64_t sets = 0;
+  uint64_t errors = 0;
+  uint64_t warnings = 0;
+  uint64_t duplicates = 0;
+  uint64_t gaps = 0;
+  uint64_t dead_letters = 0;
+  uint64_t acknowledgments = 0;
+  uint64_t translations = 0;
+  uint64_t rejected = 0;  // interchanges with errors
+};
+
+class Committer {
+ public:
+  Committer(store::Ledger& ledger, CommitOptions options) : ledger_(ledger), options_(std::move(options)) {}
+  Status Commit(PieceWork& work, const InputInfo& input);
+  const RunTotals& totals() const { return totals_; }
+  RunTotals& totals() { return totals_; }
+
+ private:
+  struct PieceState;
+  Status CommitInterchange(InterchangeWork& item, PieceState& state);
+  Status CheckDuplicate(InterchangeWork& item, int64_t now);
+  Status CheckGap(InterchangeWork& item);
+  Status Acknowledge(InterchangeWork& item, PieceState& state, bool rejected_duplicate);
+  void Fault(std::string_view step) {
+    if (options_.faults != nullptr) options_.faults->Reached(step);
+  }
+
+  store::Ledger& ledger_;
+  CommitOptions options_;
+  RunTotals totals_;
+  std::string printed_for_;  // the input whose errors are being printed
+  size_t printed_ = 0;
+};
+
+}  // namespace wharf::pipeline

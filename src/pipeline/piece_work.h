@@ -1,0 +1,71 @@
+// The parallel stage of the pipeline: one piece of an input read, matched to partners,
+// validated, translated and compressed for the archive.
+//
+// Contract: ProcessPiece reads every interchange of a piece (X12 or EDIFACT, told apart as
+// `wharf validate` does), finds its partner by envelope identity, checks it against the
+// grammars (the route's guide when the partner's route names one), writes its JSON when the
+// route asks for it, and computes its digest and zstd frame. Offsets in findings and interchanges
+// are made the whole input's. Nothing here touches the store or the file system: everything that
+// must happen in input order (duplicates, gaps, control numbers, files) is the commit's. The
+// context is read-only and shared by all threads; one compressor per thread.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "detect/format_runs.h"
+#include "edifact/reader.h"
+#include "partner/partner.h"
+#include "pipeline/splitter.h"
+#include "store/archive_codec.h"
+#include "x12/reader.h"
+
+namespace wharf::grammar {
+class GrammarRegistry;
+}
+
+namespace wharf::pipeline {
+
+struct PieceContext {
+  const partner::PartnerSet* partners = nullptr;
+  const grammar::GrammarRegistry* registry = nullptr;  // null: envelopes only
+  bool require_grammar = false;
+  bool unwrap_line_breaks = true;
+};
+
+struct InterchangeWork {
+  Format format = Format::kX12;
+  std::unique_ptr<x12::Interchange> x12;  // exactly one of the two is set
+  std::unique_ptr<edifact::Interchange> edifact;
+  const partner::Partner* partner = nullptr;
+  std::string unmatched;  // why no partner matched (then partner is null)
+  std::string control;    // ISA13 / UNB 0020 as received
+  std::string documents;  // the sets' types, "850" or "850,860"
+  uint64_t sets = 0;
+  uint64_t offset = 0;  // in the input
+  uint64_t length = 0;
+  std::string digest;      // of the interchange's bytes
+  std::string compressed;  // its zstd frame, for the archive
+  std::string json;        // the translation, when the route asks for one
+  std::string folder;      // where the translation goes, under the partner's folder
+
+  std::string_view standard() const { return format == Format::kX12 ? "x12" : "edifact"; }
+  Findings& findings() { return x12 ? x12->findings : edifact->findings; }
+  std::string Label() const { return x12 ? x12->Label() : edifact->Label(); }
+  bool valid() const { return x12 ? x12->valid() : edifact->valid(); }
+};
+
+struct PieceWork {
+  size_t input = 0;        // which input of the run
+  std::string input_name;  // as findings and JSON name it
+  Piece piece;
+  std::vector<InterchangeWork> interchanges;
+  Findings file_findings;  // about bytes outside interchanges
+};
+
+void ProcessPiece(PieceWork& work, const PieceContext& context, store::ArchiveCompressor& compressor);
+
+}  // namespace wharf::pipeline

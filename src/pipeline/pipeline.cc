@@ -1,0 +1,256 @@
+// Wiring the three stages into a tbb::parallel_pipeline.
+#include "pipeline/pipeline.h"
+
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/global_control.h>
+#include <tbb/info.h>
+#include <tbb/parallel_pipeline.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <mutex>
+#include <ostream>
+#include <set>
+
+#include "store/archive_codec.h"
+
+namespace wharf::pipeline {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+Result<std::string> DigestFile(const std::filesystem::path& path, uint64_t& bytes) {
+  Result<std::unique_ptr<ByteSource>> source = OpenFileSource(path);
+  if (!source.ok()) return source.status();
+  store::DigestStream digest;
+  std::string block(1 << 20, '\0');
+  bytes = 0;
+  for (;;) {
+    Result<size_t> got = (*source)->Read(block.data(), block.size());
+    if (!got.ok()) return got.status();
+    if (*got == 0) break;
+    digest.Update(std::string_view(block.data(), *got));
+    bytes += *got;
+  }
+  return digest.Finish();
+}
+
+// The first stage's state: which input, its splitter, and what was skipped.
+class PieceSource {
+ public:
+  PieceSource(const std::vector<RunInput>& inputs, std::vector<InputInfo>& infos, store::Store& store,
+              size_t piece_bytes, std::ostream* notes)
+      : inputs_(inputs), infos_(infos), ledger_(store), piece_bytes_(piece_bytes),
+        notes_(notes) {}
+
+  // The next piece, null at the end; a failure is kept in `failure`.
+  PieceWork* Next(Status& failure) {
+    for (;;) {
+      if (!splitter_) {
+        if (next_ == inputs_.size()) return nullptr;
+        if (Status s = Open(next_++); !s.ok()) {
+          failure = s;
+          return nullptr;
+        }
+        continue;
+      }
+      Result<std::optional<Piece>> piece = splitter_->Next();
+      if (!piece.ok()) {
+        failure = piece.status();
+        return nullptr;
+      }
+      if (!piece->has_value()) {
+        splitter_.reset();
+        continue;
+      }
+      auto* work = new PieceWork;
+      work->input = current_;
+      work->input_name = infos_[current_].name;
+      work->piece = std::move(**piece);
+      return work;
+    }
+  }
+
+  uint64_t skipped() const { return skipped_; }
+
+ private:
+  Status Open(size_t index) {
+    const RunInput& input = inputs_[index];
+    InputInfo& info = infos_[index];
+    info.name = input.name;
+    info.record = input.record;
+    if (input.bytes) {
+      info.bytes = input.bytes->size();
+      info.digest = store::ContentDigest(*input.bytes);
+    } else {
+      Result<std::string> digest = DigestFile(input.path, info.bytes);
+      if (!digest.ok()) return digest.status();
+      info.digest = *digest;
+    }
+    if (input.record && !Fresh(info)) {
+      ++skipped_;
+      return Status::Ok();
+    }
+    current_ = index;
+    if (input.bytes) {
+      splitter_ = std::make_unique<InputSplitter>(MemorySource(*input.bytes), piece_bytes_);
+    } else {
+      Result<std::unique_ptr<ByteSource>> source = OpenFileSource(input.path);
+      if (!source.ok()) return source.status();
+      splitter_ = std::make_unique<InputSplitter>(std::move(*source), piece_bytes_);
+    }
+    return Status::Ok();
+  }
+
+  // False (with a note) when the same content was processed before or earlier in this run.
+  bool Fresh(const InputInfo& info) {
+    if (!seen_.insert(info.digest).second) {
+      Note(info.name + ": skipped: the same content as an earlier input of this run");
+      return false;
+    }
+    Result<std::optional<store::InputRecord>> before = ledger_.FindInput(info.digest);
+    if (before.ok() && before->has_value()) {
+      Note(info.name + ": skipped: the same content was processed before, as " + (*before)->path);
+      return false;
+    }
+    return true;
+  }
+
+  void Note(const std::string& text) {
+    if (notes_ != nullptr) *notes_ << text << '\n';
+  }
+
+  const std::vector<RunInput>& inputs_;
+  std::vector<InputInfo>& infos_;
+  store::Ledger ledger_;  // reads only: the commit stage has the writing one
+  size_t piece_bytes_;
+  std::ostream* notes_;
+  std::unique_ptr<InputSplitter> splitter_;
+  size_t next_ = 0, current_ = 0;
+  uint64_t skipped_ = 0;
+  std::set<std::string> seen_;
+};
+
+class Progress {
+ public:
+  explicit Progress(std::ostream* out) : out_(out), start_(Clock::now()), last_(start_) {}
+  void Update(const RunTotals& totals, size_t inputs_done, size_t inputs, bool final = false) {
+    if (out_ == nullptr) return;
+    const auto now = Clock::now();
+    if (!final && now - last_ < std::chrono::milliseconds(250)) return;
+    last_ = now;
+    const double seconds = std::chrono::duration<double>(now - start_).count();
+    char line[200];
+    std::snprintf(line, sizeof line, "\rfiles %zu/%zu  interchanges %llu  %.1f MB/s  errors %llu  dead letters %llu   ",
+                  inputs_done, inputs, static_cast<unsigned long long>(totals.interchanges),
+                  seconds > 0 ? static_cast<double>(totals.bytes) / 1e6 / seconds : 0.0,
+                  static_cast<unsigned long long>(totals.errors), static_cast<unsigned long long>(totals.dead_letters));
+    *out_ << line << (final ? "\n" : "") << std::flush;
+  }
+
+ private:
+  std::ostream* out_;
+  Clock::time_point start_, last_;
+};
+
+void AddFile(const std::filesystem::path& path, std::vector<RunInput>& out) {
+  RunInput input;
+  input.name = path.string();
+  input.path = path;
+  out.push_back(std::move(input));
+}
+
+}  // namespace
+
+Result<std::vector<RunInput>> ExpandInputs(const std::vector<std::string>& paths) {
+  std::vector<RunInput> inputs;
+  for (const std::string& name : paths) {
+    std::error_code error;
+    const std::filesystem::path path(name);
+    if (std::filesystem::is_directory(path, error)) {
+      std::vector<std::filesystem::path> files;
+      auto it = std::filesystem::recursive_directory_iterator(path, error);
+      for (; !error && it != std::filesystem::recursive_directory_iterator(); it.increment(error)) {
+        const std::string leaf = it->path().filename().string();
+        if (!leaf.empty() && leaf[0] == '.') {
+          if (it->is_directory()) it.disable_recursion_pending();
+          continue;
+        }
+        if (it->is_regular_file()) files.push_back(it->path());
+      }
+      if (error) return Status::IoError(name + ": cannot list: " + error.message());
+      std::sort(files.begin(), files.end());
+      for (const auto& file : files) AddFile(file, inputs);
+    } else if (std::filesystem::is_regular_file(path, error)) {
+      AddFile(path, inputs);
+    } else {
+      return Status::NotFound(name + ": no such file or folder");
+    }
+  }
+  return inputs;
+}
+
+Result<RunReport> RunPipeline(const std::vector<RunInput>& inputs, store::Store& store, const RunOptions& options) {
+  const auto started = Clock::now();
+  const size_t threads = options.threads != 0 ? options.threads : static_cast<size_t>(tbb::info::default_concurrency());
+  tbb::global_control parallelism(tbb::global_control::max_allowed_parallelism, threads);
+
+  store::Ledger ledger(store);
+  CommitOptions commit_options;
+  commit_options.home = options.home;
+  commit_options.clock = options.clock;
+  commit_options.check_duplicates = options.check_duplicates;
+  commit_options.archive_inbound = options.archive_inbound;
+  commit_options.faults = options.faults;
+  commit_options.errors_out = options.errors_out;
+  Committer committer(ledger, commit_options);
+
+  std::vector<InputInfo> infos(inputs.size());
+  PieceSource source(inputs, infos, store, options.piece_bytes, options.errors_out);
+  PieceContext context{options.partners, options.registry, options.require_grammar, options.unwrap_line_breaks};
+  tbb::enumerable_thread_specific<store::ArchiveCompressor> compressors;
+  Progress progress(options.progress_out);
+
+  Status failure;  // written by the first stage, or by the last; read after the run
+  std::atomic<bool> failed{false};
+  size_t inputs_done = 0;
+  tbb::parallel_pipeline(
+      threads * 4,
+      tbb::make_filter<void, PieceWork*>(tbb::filter_mode::serial_in_order,
+                                         [&](tbb::flow_control& control) -> PieceWork* {
+                                           Status status;
+                                           PieceWork* work = failed ? nullptr : source.Next(status);
+                                           if (!status.ok() && !failed.exchange(true)) failure = status;
+                                           if (work == nullptr) control.stop();
+                                           return work;
+                                         }) &
+          tbb::make_filter<PieceWork*, PieceWork*>(tbb::filter_mode::parallel,
+                                                   [&](PieceWork* work) {
+                                                     if (!failed) ProcessPiece(*work, context, compressors.local());
+                                                     return work;
+                                                   }) &
+          tbb::make_filter<PieceWork*, void>(tbb::filter_mode::serial_in_order, [&](PieceWork* work) {
+            std::unique_ptr<PieceWork> owned(work);
+            if (failed) return;
+            if (Status s = committer.Commit(*work, infos[work->input]); !s.ok()) {
+              if (!failed.exchange(true)) failure = s;
+              return;
+            }
+            inputs_done += work->piece.last;
+            progress.Update(committer.totals(), inputs_done, inputs.size());
+          }));
+  if (failed) return failure;
+
+  RunReport report;
+  report.totals = committer.totals();
+  report.totals.inputs = inputs.size();
+  report.totals.inputs_skipped = source.skipped();
+  report.seconds = std::chrono::duration<double>(Clock::now() - started).count();
+  report.threads = threads;
+  progress.Update(report.totals, inputs_done, inputs.size(), true);
+  return report;
+}
+
+}  // namespace wharf::pipeline

@@ -1,0 +1,61 @@
+// The oneTBB pipeline behind `wharf run` and `wharf replay`.
+//
+// Contract: RunPipeline takes inputs in order and runs three stages with a bounded number of
+// pieces in flight (so memory is about tokens × piece size, however large the inputs):
+//   1. serial: each input's digest (an input processed before is skipped and said so), then its
+//      pieces (pipeline/splitter.h);
+//   2. parallel: read, match partners, validate, translate, compress (pipeline/piece_work.h);
+//   3. serial, in input order: duplicates, gaps, acknowledgments, files, ledger
+//      (pipeline/commit.h).
+// An operational failure (I/O, store) stops the run after the pieces in flight and is returned;
+// findings about the data never stop it.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "pipeline/commit.h"
+#include "store/store.h"
+
+namespace wharf::pipeline {
+
+struct RunInput {
+  std::string name;                  // as findings name it
+  std::filesystem::path path;        // read from here, unless `bytes` is set
+  std::optional<std::string> bytes;  // in memory (a replayed interchange)
+  bool record = true;                // mark processed by content digest, and skip if it was
+};
+
+struct RunOptions {
+  std::filesystem::path home;
+  const partner::PartnerSet* partners = nullptr;
+  const grammar::GrammarRegistry* registry = nullptr;
+  bool require_grammar = false;
+  bool unwrap_line_breaks = true;
+  size_t threads = 0;                   // 0: every core
+  size_t piece_bytes = 4 << 20;         // pieces are cut at the first header after this many bytes
+  const Clock* clock = nullptr;
+  bool check_duplicates = true;
+  bool archive_inbound = true;
+  FaultPoints* faults = nullptr;
+  std::ostream* errors_out = nullptr;   // error findings and notes, as `wharf validate` prints them
+  std::ostream* progress_out = nullptr;  // a progress line, rewritten in place (a terminal)
+};
+
+struct RunReport {
+  RunTotals totals;
+  double seconds = 0;
+  size_t threads = 0;
+};
+
+Result<RunReport> RunPipeline(const std::vector<RunInput>& inputs, store::Store& store, const RunOptions& options);
+
+// Files and folders (walked recursively, hidden entries skipped, sorted) as inputs.
+Result<std::vector<RunInput>> ExpandInputs(const std::vector<std::string>& paths);
+
+}  // namespace wharf::pipeline

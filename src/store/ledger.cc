@@ -1,0 +1,270 @@
+// Ledger keys and values. Keys are '/'-separated paths (partner ids cannot hold '/'); values are
+// "name=value" fields separated by tabs, readable in a dump and easy to extend.
+#include "store/ledger.h"
+
+#include <charconv>
+#include <cinttypes>
+#include <cstdio>
+#include <vector>
+
+namespace wharf::store {
+namespace {
+
+using Fields = std::vector<std::pair<std::string_view, std::string>>;
+
+// Tabs and line breaks would break the layout; envelope values can hold anything.
+std::string Clean(std::string_view value) {
+  std::string out(value);
+  for (char& c : out) {
+    if (c == '\t' || c == '\n' || c == '\r') c = ' ';
+  }
+  return out;
+}
+
+std::string Encode(const Fields& fields) {
+  std::string out;
+  for (const auto& [name, value] : fields) {
+    if (!out.empty()) out += '\t';
+    out += name;
+    out += '=';
+    out += Clean(value);
+  }
+  return out;
+}
+
+std::string_view Field(std::string_view encoded, std::string_view name) {
+  while (!encoded.empty()) {
+    const size_t tab = encoded.find('\t');
+    const std::string_view field = encoded.substr(0, tab);
+    if (field.size() > name.size() && field.starts_with(name) && field[name.size()] == '=') {
+      return field.substr(name.size() + 1);
+    }
+    if (tab == std::string_view::npos) break;
+    encoded.remove_prefix(tab + 1);
+  }
+  return {};
+}
+
+uint64_t ToUnsigned(std::string_view text) {
+  uint64_t value = 0;
+  std::from_chars(text.data(), text.data() + text.size(), value);
+  return value;
+}
+
+int64_t ToSigned(std::string_view text) {
+  int64_t value = 0;
+  std::from_chars(text.data(), text.data() + text.size(), value);
+  return value;
+}
+
+std::string Key(std::initializer_list<std::string_view> parts) {
+  std::string key;
+  for (std::string_view part : parts) {
+    if (!key.empty()) key += '/';
+    key += part;
+  }
+  return key;
+}
+
+ControlRecord DecodeControl(std::string_view value) {
+  ControlRecord record;
+  record.time_us = ToSigned(Field(value, "time"));
+  record.status = Field(value, "status");
+  record.digest = Field(value, "digest");
+  record.input = Field(value, "input");
+  record.offset = ToUnsigned(Field(value, "offset"));
+  record.archive_key = Field(value, "archive");
+  return record;
+}
+
+// An archive value: its fields, a line feed, then the zstd frame.
+ArchiveEntry DecodeArchive(std::string_view key, std::string_view value, bool with_payload) {
+  const size_t newline = value.find('\n');
+  const std::string_view meta = value.substr(0, newline);
+  ArchiveEntry entry;
+  entry.key = key;
+  entry.direction = Field(meta, "direction") == "out" ? Direction::kOut : Direction::kIn;
+  entry.partner = Field(meta, "partner");
+  entry.standard = Field(meta, "standard");
+  entry.control = Field(meta, "control");
+  entry.kind = Field(meta, "kind");
+  entry.time_us = ToSigned(Field(meta, "time"));
+  entry.input = Field(meta, "input");
+  entry.offset = ToUnsigned(Field(meta, "offset"));
+  entry.size = ToUnsigned(Field(meta, "size"));
+  if (with_payload && newline != std::string_view::npos) entry.compressed = value.substr(newline + 1);
+  return entry;
+}
+
+bool Matches(const ArchiveFilter& filter, const ArchiveEntry& entry) {
+  return (!filter.partner || *filter.partner == entry.partner) &&
+         (!filter.direction || *filter.direction == entry.direction) &&
+         (!filter.control || *filter.control == entry.control) && entry.time_us >= filter.since_us &&
+         entry.time_us <= filter.until_us;
+}
+
+}  // namespace
+
+std::string_view DirectionName(Direction direction) { return direction == Direction::kIn ? "in" : "out"; }
+
+Result<std::optional<std::string>> Ledger::Read(Table table, const std::string& key) const {
+  if (auto it = overlay_.find(std::pair(table, key)); it != overlay_.end()) return std::optional(it->second);
+  return store_.Get(table, key);
+}
+
+void Ledger::Write(Table table, std::string key, std::string value) {
+  overlay_[std::pair(table, key)] = value;
+  pending_.Put(table, std::move(key), std::move(value));
+}
+
+Result<std::optional<ControlRecord>> Ledger::FindInterchange(std::string_view partner, std::string_view standard,
+                                                             std::string_view control) {
+  Result<std::optional<std::string>> value = Read(Table::kInbound, Key({"ic", partner, standard, control}));
+  if (!value.ok()) return value.status();
+  if (!value->has_value()) return std::optional<ControlRecord>();
+  return std::optional(DecodeControl(**value));
+}
+
+void Ledger::RecordInterchange(std::string_view partner, std::string_view standard, std::string_view control,
+                               const ControlRecord& record) {
+  Write(Table::kInbound, Key({"ic", partner, standard, control}),
+        Encode({{"time", std::to_string(record.time_us)},
+                {"status", record.status},
+                {"digest", record.digest},
+                {"input", record.input},
+                {"offset", std::to_string(record.offset)},
+                {"archive", record.archive_key}}));
+}
+
+void Ledger::RecordControl(std::string_view partner, std::string_view standard, std::string_view level,
+                           std::string_view path, std::string_view status, int64_t time_us) {
+  Write(Table::kInbound, Key({level, partner, standard, path}),
+        Encode({{"time", std::to_string(time_us)}, {"status", std::string(status)}}));
+}
+
+Result<std::optional<uint64_t>> Ledger::LastInterchangeNumber(std::string_view partner, std::string_view standard) {
+  Result<std::optional<std::string>> value = Read(Table::kInbound, Key({"last", partner, standard}));
+  if (!value.ok()) return value.status();
+  if (!value->has_value()) return std::optional<uint64_t>();
+  return std::optional(ToUnsigned(**value));
+}
+
+void Ledger::SetLastInterchangeNumber(std::string_view partner, std::string_view standard, uint64_t number) {
+  Write(Table::kInbound, Key({"last", partner, standard}), std::to_string(number));
+}
+
+Result<uint64_t> Ledger::NextOutbound(std::string_view partner, std::string_view counter, uint64_t start,
+                                      uint64_t max) {
+  const std::string key = Key({partner, counter});
+  auto cached = counters_.find(key);
+  if (cached == counters_.end()) {
+    Result<std::optional<std::string>> value = Read(Table::kOutbound, key);
+    if (!value.ok()) return value.status();
+    // Nothing allocated yet: the next is `start`.
+    const uint64_t last = value->has_value() ? ToUnsigned(**value) : start - 1;
+    cached = counters_.emplace(key, last).first;
+  }
+  uint64_t next = cached->second + 1;
+  if (next > max || next == 0) next = 1;
+  cached->second = next;
+  Write(Table::kOutbound, key, std::to_string(next));
+  return next;
+}
+
+Result<std::optional<InputRecord>> Ledger::FindInput(std::string_view digest) {
+  Result<std::optional<std::string>> value = Read(Table::kInputs, Key({"file", digest}));
+  if (!value.ok()) return value.status();
+  if (!value->has_value()) return std::optional<InputRecord>();
+  InputRecord record;
+  record.time_us = ToSigned(Field(**value, "time"));
+  record.path = Field(**value, "path");
+  record.bytes = ToUnsigned(Field(**value, "bytes"));
+  record.interchanges = ToUnsigned(Field(**value, "interchanges"));
+  return std::optional(record);
+}
+
+void Ledger::RecordInput(std::string_view digest, const InputRecord& record) {
+  Write(Table::kInputs, Key({"file", digest}),
+        Encode({{"time", std::to_string(record.time_us)},
+                {"path", record.path},
+                {"bytes", std::to_string(record.bytes)},
+                {"interchanges", std::to_string(record.interchanges)}}));
+}
+
+Result<bool> Ledger::IsCommitted(std::string_view input_digest, uint64_t offset) {
+  Result<std::optional<std::string>> value = Read(Table::kInputs, Key({"done", input_digest, std::to_string(offset)}));
+  if (!value.ok()) return value.status();
+  return value->has_value();
+}
+
+void Ledger::MarkCommitted(std::string_view input_digest, uint64_t offset) {
+  Write(Table::kInputs, Key({"done", input_digest, std::to_string(offset)}), "");
+}
+
+Result<std::string> Ledger::Archive(const ArchiveEntry& entry) {
+  Result<uint64_t> sequence = NextOutbound("~wharf", "archive", 1, 999999999999ULL);
+  if (!sequence.ok()) return sequence.status();
+  char key[48];
+  std::snprintf(key, sizeof key, "%016" PRId64 "-%012" PRIu64, entry.time_us, *sequence);
+  std::string value = Encode({{"direction", std::string(DirectionName(entry.direction))},
+                              {"partner", entry.partner},
+                              {"standard", entry.standard},
+                              {"control", entry.control},
+                              {"kind", entry.kind},
+                              {"time", std::to_string(entry.time_us)},
+                              {"input", entry.input},
+                              {"offset", std::to_string(entry.offset)},
+                              {"size", std::to_string(entry.size)}});
+  value += '\n';
+  value += entry.compressed;
+  Write(Table::kArchive, key, std::move(value));
+  return std::string(key);
+}
+
+Status Ledger::ListArchive(const ArchiveFilter& filter, const std::function<bool(const ArchiveEntry&)>& visit) const {
+  return store_.Scan(Table::kArchive, "", [&](std::string_view key, std::string_view value) {
+    ArchiveEntry entry = DecodeArchive(key, value, true);
+    return Matches(filter, entry) ? visit(entry) : true;
+  });
+}
+
+Result<ArchiveEntry> Ledger::ReadArchive(std::string_view key) const {
+  Result<std::optional<std::string>> value = store_.Get(Table::kArchive, key);
+  if (!value.ok()) return value.status();
+  if (!value->has_value()) return Status::NotFound("no archive entry '" + std::string(key) + "'");
+  return DecodeArchive(key, **value, true);
+}
+
+Status Ledger::ListControls(std::string_view partner,
+                            const std::function<bool(std::string_view, std::string_view)>& visit) const {
+  return store_.Scan(Table::kInbound, "", [&](std::string_view key, std::string_view value) {
+    const size_t slash = key.find('/');
+    const std::string_view rest = slash == std::string_view::npos ? key : key.substr(slash + 1);
+    if (!partner.empty() && !(rest.starts_with(partner) && rest.size() > partner.size() && rest[partner.size()] == '/')) {
+      return true;
+    }
+    return visit(key, value);
+  });
+}
+
+Status Ledger::Commit() {
+  if (pending_.empty()) return Status::Ok();
+  Status applied = store_.Apply(pending_);
+  pending_.clear();
+  overlay_.clear();
+  if (!applied.ok()) counters_.clear();  // re-read what the store really holds
+  return applied;
+}
+
+uint64_t LedgerControlNumbers::Next(std::string_view level) {
+  // X12 ISA13/GS06/ST02 are at most 9 digits; EDIFACT references 14 characters.
+  const uint64_t max = standard_ == "x12" ? 999999999ULL : 99999999999999ULL;
+  Result<uint64_t> next = ledger_.NextOutbound(partner_, standard_ + "-" + std::string(level), start_, max);
+  if (!next.ok()) {
+    if (status_.ok()) status_ = next.status();
+    return 0;
+  }
+  return *next;
+}
+
+}  // namespace wharf::store

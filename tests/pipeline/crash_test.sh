@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Kill -9 at many points of `wharf run`, rerun until it finishes, and require the wharf home to
+# end up exactly as after one uninterrupted run: the same files with the same bytes, the same
+# control numbers, counters and archive. Two kinds of kill:
+#   1. at chosen steps of the commit ($WHARF_CRASH_AT=N ends the process with _exit(137) at its
+#      Nth fault point: before the files are published, between files and ledger, after the
+#      ledger), cycling through every kind of step, one run after another;
+#   2. SIGKILL from outside after a random delay, wherever the process happens to be.
+# usage: crash_test.sh WHARF GENERATE_CORPUS SOURCE_DIR
+set -euo pipefail
+wharf=$1
+generate=$2
+source_dir=$3
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# Inputs: generated X12 (7 partners) and EDIFACT, the examples (dead letters, errors), and a
+# duplicate of one example under another name.
+mkdir -p "$work/in/x12" "$work/in/examples" "$work/partners"
+"$generate" --bytes 800000 --seed 1 --first-control 1000 "$work/in/x12/a.edi"
+"$generate" --bytes 800000 --seed 2 --first-control 2000 "$work/in/x12/b.edi"
+"$generate" --edifact --bytes 200000 --first-control 3001 "$work/in/edifact.edi"
+cp "$source_dir"/examples/x12/*.edi "$source_dir"/examples/edifact/*.edi "$work/in/examples/"
+cp "$source_dir/examples/x12/acme-850-004010.edi" "$work/in/zz-resent.edi" && echo >> "$work/in/zz-resent.edi"
+cp "$source_dir"/bench/partners/*.toml "$source_dir"/partners/examples/*.toml "$work/partners/"
+
+run() {  # run HOME [env...]: one `wharf run` over the inputs; prints its exit status
+  local home=$1; shift
+  local status=0
+  env "$@" "$wharf" run --home "$home" --partners "$work/partners" "$work/in" --now 2026-11-29T06:00:00Z \
+    --piece-size 20000 --threads 2 --no-progress >/dev/null 2>>"$work/log" || status=$?
+  echo "$status"
+}
+
+state() {  # state HOME: everything that must match, as text
+  local home=$1
+  (cd "$home" && find . -path ./store -prune -o -type f -print | LC_ALL=C sort | while read -r f; do
+     echo "$f $(sha256sum < "$f" | cut -c1-16)"
+   done)
+  "$wharf" archive controls --home "$home"
+  "$wharf" archive list --home "$home"
+}
+
+status=$(run "$work/reference")
+[ "$status" -eq 1 ] || { echo "reference run: exit status $status (expected 1: the examples have errors)"; cat "$work/log"; exit 1; }
+state "$work/reference" > "$work/reference.state"
+interchanges=$(grep -c '^ic/' "$work/reference.state")
+[ "$interchanges" -gt 20 ] || { echo "too few interchanges in the reference: $interchanges"; exit 1; }
+
+# 1. Crashes at chosen fault points, cycling through the three kinds of step.
+crashes=0
+for attempt in $(seq 1 300); do
+  point=$(( (attempt % 6) + 1 ))
+  status=$(run "$work/stepped" WHARF_CRASH_AT=$point)
+  if [ "$status" -eq 137 ]; then crashes=$((crashes + 1)); continue; fi
+  [ "$status" -eq 0 ] || [ "$status" -eq 1 ] || { echo "run after $crashes crashes: exit status $status"; tail "$work/log"; exit 1; }
+  break
+done
+[ "$crashes" -ge 15 ] || { echo "only $crashes crashes: the fault points were not reached"; exit 1; }
+state "$work/stepped" > "$work/stepped.state"
+if ! diff -u "$work/reference.state" "$work/stepped.state"; then
+  echo "after $crashes crashes at fault points the home differs from the uninterrupted run"; exit 1
+fi
+
+# 2. SIGKILL after random delays.
+kills=0
+for attempt in $(seq 1 60); do
+  "$wharf" run --home "$work/killed" --partners "$work/partners" "$work/in" --now 2026-11-29T06:00:00Z \
+    --piece-size 20000 --threads 2 --no-progress >/dev/null 2>>"$work/log" &
+  pid=$!
+  sleep "0.$(printf '%03d' $((RANDOM % 400)))"
+  if kill -9 "$pid" 2>/dev/null; then kills=$((kills + 1)); fi
+  wait "$pid" 2>/dev/null || true
+done
+status=$(run "$work/killed")
+[ "$status" -eq 0 ] || [ "$status" -eq 1 ] || { echo "final run after $kills kills: exit status $status"; exit 1; }
+state "$work/killed" > "$work/killed.state"
+if ! diff -u "$work/reference.state" "$work/killed.state"; then
+  echo "after $kills kill -9 the home differs from the uninterrupted run"; exit 1
+fi
+# A last run over the same inputs finds nothing new.
+"$wharf" run --home "$work/killed" --partners "$work/partners" "$work/in" --summary-json "$work/last.json" \
+  --no-progress >/dev/null 2>&1 || true
+grep -q '"interchanges":0,' "$work/last.json" || { echo "a rerun processed something again:"; cat "$work/last.json"; exit 1; }
+echo "ok: $crashes crashes at fault points and $kills kill -9, $interchanges interchanges, homes identical"

@@ -1,0 +1,237 @@
+// `wharf run`, `replay` and `archive` end to end: real partner files, a real RocksDB store in a
+// temporary home, real files.
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "cli/cli.h"
+#include "support/test_files.h"
+
+namespace wharf {
+namespace {
+
+using testing::ReadBytes;
+using testing::ScratchDir;
+using testing::SourcePath;
+using testing::WriteBytes;
+
+struct Outcome {
+  int status;
+  std::string out, err;
+};
+
+Outcome Wharf(std::vector<std::string> args) {
+  std::ostringstream out, err;
+  const int status = cli::RunCli(args, out, err);
+  return {status, out.str(), err.str()};
+}
+
+std::string Example(const std::string& name) { return ReadBytes(SourcePath("examples/" + name)); }
+
+// The ACME example with another interchange control number (ISA13/IEA02).
+std::string AcmeOrder(const std::string& control) {
+  std::string text = Example("x12/acme-850-004010.edi");
+  for (size_t at = text.find("000004711"); at != std::string::npos; at = text.find("000004711", at)) {
+    text.replace(at, 9, control);
+  }
+  return text;
+}
+
+class RunTest : public ::testing::Test {
+ protected:
+  RunTest() {
+    std::filesystem::create_directories(partners_);
+    for (const char* name : {"acme.toml", "lindqvist.toml"}) {
+      std::filesystem::copy_file(SourcePath(std::string("partners/examples/") + name), partners_ / name);
+    }
+  }
+  Outcome Run(std::vector<std::string> inputs, std::vector<std::string> extra = {},
+              const std::string& now = "2026-11-29T06:00:00Z") {
+    std::vector<std::string> args = {"run", "--home", home_.string(), "--partners", partners_.string(), "--now", now};
+    args.insert(args.end(), extra.begin(), extra.end());
+    args.insert(args.end(), inputs.begin(), inputs.end());
+    return Wharf(args);
+  }
+  std::string Input(const std::string& name, const std::string& bytes) {
+    std::filesystem::create_directories(dir_ / "in");
+    WriteBytes(dir_ / "in" / name, bytes);
+    return (dir_ / "in" / name).string();
+  }
+  std::vector<std::string> Files(const std::string& under) const {
+    std::vector<std::string> files;
+    if (!std::filesystem::exists(home_ / under)) return files;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(home_ / under)) {
+      if (entry.is_regular_file()) files.push_back(std::filesystem::relative(entry.path(), home_).string());
+    }
+    std::sort(files.begin(), files.end());
+    return files;
+  }
+
+  ScratchDir dir_;
+  std::filesystem::path home_ = dir_ / "home";
+  std::filesystem::path partners_ = dir_ / "partners";
+};
+
+TEST_F(RunTest, TranslatesAcknowledgesArchivesAndSkipsWhatItHasSeen) {
+  const std::string order = Input("order.edi", AcmeOrder("000000100"));
+  const Outcome first = Run({order});
+  EXPECT_EQ(first.status, 0) << first.err;
+  EXPECT_NE(first.err.find("1 inputs, 1 interchanges, 2 transaction sets"), std::string::npos) << first.err;
+  const std::string json = Files("partners/acme/in")[0];
+  const std::string tag = json.substr(json.find("000000100.") + 10, 12);
+  EXPECT_EQ(Files("partners"), (std::vector<std::string>{"partners/acme/acks/997-1.edi",
+                                                         "partners/acme/in/orders/000000100." + tag + "-0.json"}));
+  const std::string ack = ReadBytes(home_ / "partners/acme/acks/997-1.edi");
+  EXPECT_EQ(ack.substr(0, 106),
+            "ISA*00*          *00*          *ZZ*WHARFSUPPLY    *ZZ*ACMERETAIL     *261129*0600*U*00401*000000001*0*P*>~");
+  EXPECT_NE(ack.find("AK9*A*2*2*2~"), std::string::npos);
+  EXPECT_NE(ReadBytes(home_ / "partners/acme/in/orders" / ("000000100." + tag + "-0.json")).find("\"BEG\""),
+            std::string::npos);
+
+  // The archive holds the interchange as received and the 997 as sent.
+  const Outcome list = Wharf({"archive", "list", "--home", home_.string()});
+  ASSERT_EQ(list.status, 0) << list.err;
+  std::istringstream lines(list.out);
+  std::string in_line, out_line;
+  std::getline(lines, in_line);
+  std::getline(lines, out_line);
+  EXPECT_NE(in_line.find("  in  acme  x12  000000100  850  "), std::string::npos) << in_line;
+  EXPECT_NE(out_line.find("  out  acme  x12  1  997  "), std::string::npos) << out_line;
+  const Outcome show = Wharf({"archive", "show", "--home", home_.string(), in_line.substr(0, in_line.find(' '))});
+  EXPECT_EQ(show.out + "\n", AcmeOrder("000000100"));  // the interchange, without the line break after it
+
+  // The same content again, under any name, is skipped and says so.
+  const std::string again = Input("again.edi", AcmeOrder("000000100"));
+  const Outcome second = Run({again});
+  EXPECT_EQ(second.status, 0);
+  EXPECT_NE(second.err.find("again.edi: skipped: the same content was processed before, as " + order),
+            std::string::npos)
+      << second.err;
+  EXPECT_EQ(Files("partners").size(), 2u);
+}
+
+TEST_F(RunTest, DuplicatesAreRejectedWithinTheWindowAndGapsReported) {
+  Run({Input("a.edi", AcmeOrder("000000100"))});
+  // Another file (a trailing line break) with the same ISA13, ten days later: a duplicate.
+  const Outcome duplicate = Run({Input("b.edi", AcmeOrder("000000100") + "\n")}, {}, "2026-12-09T06:00:00Z");
+  EXPECT_EQ(duplicate.status, 1);
+  EXPECT_NE(duplicate.err.find(":000000100:1: TA1-025 duplicate interchange control number '000000100' from partner "
+                               "'acme': first received 2026-11-29 06:00:00 UTC in "),
+            std::string::npos)
+      << duplicate.err;
+  // Answered with a TA1 alone; nothing translated.
+  EXPECT_EQ(ReadBytes(home_ / "partners/acme/acks/TA1-2.edi").substr(107),
+            "TA1*000000100*261127*0915*R*025~\nIEA*0*000000002~\n");
+  EXPECT_EQ(Files("partners/acme/in").size(), 1u);
+
+  // Past the 90-day window the number may come again.
+  const Outcome later = Run({Input("c.edi", AcmeOrder("000000100") + "\n\n")}, {}, "2027-03-01T06:00:00Z");
+  EXPECT_EQ(later.status, 0) << later.err;
+  EXPECT_EQ(Files("partners/acme/in").size(), 2u);
+
+  // 101 and 102 never came.
+  const Outcome gap = Run({Input("d.edi", AcmeOrder("000000103"))}, {}, "2027-03-02T06:00:00Z");
+  EXPECT_EQ(gap.status, 0);
+  const std::vector<std::string> reports = Files("partners/acme/reports");
+  ASSERT_EQ(reports.size(), 2u) << ::testing::PrintToString(reports);  // the duplicate's and the gap's
+  EXPECT_NE(ReadBytes(home_ / reports[1]).find("WHARF-GAP warning: interchange control numbers 101 to 102 were never received from "
+                                               "partner 'acme' (last before this: 100)"),
+            std::string::npos)
+      << ReadBytes(home_ / reports[0]) << ReadBytes(home_ / reports[1]);
+  EXPECT_NE(gap.err.find("1 gaps"), std::string::npos);
+}
+
+TEST_F(RunTest, WarnPolicyProcessesTheDuplicateAgain) {
+  std::string acme = ReadBytes(partners_ / "acme.toml");
+  acme.replace(acme.find("action = \"reject\""), 17, "action = \"warn\"");
+  WriteBytes(partners_ / "acme.toml", acme);
+  Run({Input("a.edi", AcmeOrder("000000100"))});
+  const Outcome duplicate = Run({Input("b.edi", AcmeOrder("000000100") + "\n")});
+  EXPECT_EQ(duplicate.status, 0) << duplicate.err;
+  EXPECT_NE(duplicate.err.find("1 duplicates"), std::string::npos) << duplicate.err;
+  EXPECT_EQ(Files("partners/acme/in").size(), 2u);
+  EXPECT_TRUE(std::filesystem::exists(home_ / "partners/acme/acks/997-2.edi"));
+}
+
+TEST_F(RunTest, UnknownSendersAndStrangersGoToTheDeadLetterFolder) {
+  std::string stranger = AcmeOrder("000000100");
+  stranger.replace(stranger.find("ACMERETAIL     "), 15, "STRANGER       ");
+  std::string misaddressed = AcmeOrder("000000101");
+  misaddressed.replace(misaddressed.find("WHARFSUPPLY    "), 15, "SOMEBODYELSE   ");
+  const Outcome run = Run({Input("mixed.edi", stranger + misaddressed)});
+  EXPECT_EQ(run.status, 1);
+  EXPECT_NE(run.err.find("mixed.edi:000000100: dead letter (no partner file has the X12 sender ZZ:'STRANGER')"),
+            std::string::npos)
+      << run.err;
+  EXPECT_NE(run.err.find("(interchange from partner 'acme' is addressed to ZZ:'SOMEBODYELSE', not to us "
+                         "(ZZ:'WHARFSUPPLY'))"),
+            std::string::npos);
+  const std::vector<std::string> dead = Files("dead-letter");
+  ASSERT_EQ(dead.size(), 4u);
+  EXPECT_EQ(ReadBytes(home_ / dead[0]) + "\n", stranger);  // the bytes as received (the line break is between)
+  EXPECT_NE(ReadBytes(home_ / dead[1]).find("no partner file has the X12 sender"), std::string::npos);
+  EXPECT_TRUE(Files("partners").empty());
+}
+
+TEST_F(RunTest, PiecesOfAnyTargetSizeGiveTheSameResult) {
+  std::string big;
+  for (int i = 0; i < 30; ++i) big += AcmeOrder(std::to_string(200000000 + i).substr(0, 9));
+  big += Example("edifact/lindqvist-orders-d96a.edi") + Example("x12/broken/acme-850-standard-errors.edi");
+  const std::string input = Input("big.edi", big);
+  const Outcome whole = Run({input}, {"--no-progress"});
+  std::vector<std::string> files;
+  for (const std::string& f : Files("partners")) files.push_back(f + "\n" + ReadBytes(home_ / f));
+  std::filesystem::remove_all(home_);
+  const Outcome pieces = Run({input}, {"--piece-size", "1", "--threads", "2"});
+  std::vector<std::string> piece_files;
+  for (const std::string& f : Files("partners")) piece_files.push_back(f + "\n" + ReadBytes(home_ / f));
+  EXPECT_EQ(whole.status, pieces.status);
+  EXPECT_EQ(files, piece_files);
+  EXPECT_EQ(files.size(), 30u * 2 + 2 + 3);  // ACME: JSON and 997 each; Lindqvist: JSON, CONTRL; the broken one: report, 997, rejected JSON
+  // Findings name the same lines either way.
+  EXPECT_EQ(whole.err.substr(0, whole.err.find("wharf run:")), pieces.err.substr(0, pieces.err.find("wharf run:")));
+}
+
+TEST_F(RunTest, ReplayHonoursTheDuplicateCheckUnlessForced) {
+  Run({Input("a.edi", AcmeOrder("000000100"))});
+  const Outcome dry = Wharf({"replay", "--home", home_.string(), "--partners", partners_.string(), "--direction", "in",
+                             "--dry-run"});
+  EXPECT_EQ(dry.status, 0) << dry.err;
+  EXPECT_EQ(dry.out.substr(0, 13), "would replay ");
+  EXPECT_NE(dry.out.find("  in  acme  x12  000000100  850"), std::string::npos);
+
+  const Outcome replay = Wharf({"replay", "--home", home_.string(), "--partners", partners_.string(), "--control",
+                                "000000100", "--now", "2026-11-29T07:00:00Z"});
+  EXPECT_EQ(replay.status, 1);
+  EXPECT_NE(replay.err.find("TA1-025 duplicate interchange control number"), std::string::npos) << replay.err;
+
+  const Outcome forced = Wharf({"replay", "--home", home_.string(), "--partners", partners_.string(), "--control",
+                                "000000100", "--direction", "in", "--force", "--now", "2026-11-29T08:00:00Z"});
+  EXPECT_EQ(forced.status, 0) << forced.err;
+  EXPECT_NE(forced.err.find("wharf replay: 1 inputs, 1 interchanges"), std::string::npos) << forced.err;
+  EXPECT_TRUE(std::filesystem::exists(home_ / "partners/acme/acks/997-3.edi"));
+  // The replay is not archived again as received.
+  const Outcome list = Wharf({"archive", "list", "--home", home_.string(), "--direction", "in"});
+  EXPECT_EQ(std::count(list.out.begin(), list.out.end(), '\n'), 1);
+
+  const Outcome resend = Wharf({"replay", "--home", home_.string(), "--partners", partners_.string(), "--direction",
+                                "out", "--control", "1"});
+  EXPECT_EQ(resend.status, 0) << resend.err;
+  EXPECT_EQ(ReadBytes(home_ / "partners/acme/resend/997-1.edi"), ReadBytes(home_ / "partners/acme/acks/997-1.edi"));
+}
+
+TEST_F(RunTest, UsageAndPartnerProblemsExitTwo) {
+  EXPECT_EQ(Wharf({"run", "--home", home_.string(), "x.edi"}).err.substr(0, 38), "wharf run: --partners DIR is required\n");
+  EXPECT_EQ(Run({"nowhere.edi"}).err, "wharf run: nowhere.edi: no such file or folder\n");
+  WriteBytes(partners_ / "broken.toml", "[x12]\nqualifier = \"ZZ\"\nid = \"ACMERETAIL\"\n");
+  const Outcome clash = Run({Input("a.edi", AcmeOrder("000000100"))});
+  EXPECT_EQ(clash.status, 2);
+  EXPECT_NE(clash.err.find("broken.toml:1: partner 'broken' claims the X12 identity ZZ:'ACMERETAIL'"), std::string::npos)
+      << clash.err;
+  const Outcome check = Wharf({"partners", "check", partners_.string()});
+  EXPECT_EQ(check.status, 1);
+  EXPECT_NE(check.out.find("2 partners loaded, 1 problems"), std::string::npos) << check.out;
+}
+
+}  // namespace
+}  // namespace wharf
