@@ -8,6 +8,7 @@
 #pragma once
 
 #include <filesystem>
+#include <random>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -43,7 +44,7 @@ class AtomicFileWriter {
 // temporaries (".name.tmp-XXXXXXXX"), which RemoveStaleTemporaries() clears.
 class AtomicFileBatch {
  public:
-  AtomicFileBatch() = default;
+  AtomicFileBatch();
   AtomicFileBatch(const AtomicFileBatch&) = delete;
   AtomicFileBatch& operator=(const AtomicFileBatch&) = delete;
   ~AtomicFileBatch();
@@ -51,13 +52,26 @@ class AtomicFileBatch {
   Status Stage(const std::filesystem::path& target, std::string_view content);
   Status Publish();
   size_t size() const { return staged_.size(); }
+  // Takes over every file `other` staged (staged elsewhere, published here); `other`'s
+  // reservations must be filled first.
+  void Adopt(AtomicFileBatch& other);
+  // Removes the staged file for `target`, if there is one.
+  void Drop(const std::filesystem::path& target);
+  // Creates a temporary in `folder` now, to be filled and named later (by Fill) or dropped (at
+  // Publish, if never filled). Creating a file is the expensive part on some filesystems
+  // (about 140 us on ext4 without a journal): a reservation lets parallel workers pay it for a
+  // file whose content only a serial step can write. Returns the reservation's number.
+  Result<size_t> Reserve(const std::filesystem::path& folder);
+  Status Fill(size_t reservation, const std::filesystem::path& target, std::string_view content);
 
  private:
   struct Staged {
-    std::filesystem::path target;
+    std::filesystem::path target;  // empty: reserved, not filled yet
     std::string temp;
+    int fd = -1;  // open while reserved
   };
   std::vector<Staged> staged_;
+  std::minstd_rand names_;  // temporaries' names
 };
 
 // Removes the hidden temporaries an interrupted writer left under `root` (not following links).

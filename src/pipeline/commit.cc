@@ -11,23 +11,13 @@
 #include "core/atomic_file.h"
 #include "diagnostics/finding_format.h"
 #include "edifact/contrl_builder.h"
+#include "pipeline/home_layout.h"
 #include "x12/ack_builder.h"
 
 namespace wharf::pipeline {
 namespace {
 
 constexpr int64_t kMicrosPerDay = 86400LL * 1000 * 1000;
-
-// Control numbers come from the data: only safe characters go into file names.
-std::string FileSafe(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    const bool safe = (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '-' ||
-                      c == '_' || (c == '.' && !out.empty());
-    out += safe ? c : '_';
-  }
-  return out.empty() ? "none" : out;
-}
 
 std::string UtcText(int64_t micros, const char* format) {
   const std::time_t seconds = static_cast<std::time_t>(micros / 1000000);
@@ -76,24 +66,21 @@ std::set<std::pair<uint32_t, uint32_t>> SetsWithErrors(const Findings& findings)
 }  // namespace
 
 struct Committer::PieceState {
-  const PieceWork& work;
+  PieceWork& work;
   const InputInfo& input;
   std::string input_tag;  // the input digest's first 12 digits, in file names
   std::string input_stem;
   int64_t now;
   LineIndex lines;
-  AtomicFileBatch files;
-  store::ArchiveCompressor compressor;
+  AtomicFileBatch& files;  // the commit group's
+  store::ArchiveCompressor& compressor;
 
-  PieceState(const PieceWork& w, const InputInfo& in, int64_t time)
-      : work(w), input(in), input_tag(in.digest.substr(0, 12)),
+  PieceState(PieceWork& w, const InputInfo& in, int64_t time, AtomicFileBatch& group_files,
+             store::ArchiveCompressor& ack_compressor)
+      : work(w), input(in), input_tag(InputTag(in.digest)),
         input_stem(FileSafe(std::filesystem::path(in.name).filename().string())), now(time),
-        lines(w.piece.bytes.view(), w.piece.offset, w.piece.line, w.piece.column) {}
-
-  // "<control>.<input tag>-<offset>": the same on every run over the same input.
-  std::string ItemName(const InterchangeWork& item) const {
-    return FileSafe(item.control) + "." + input_tag + "-" + std::to_string(item.offset);
-  }
+        lines(w.piece.bytes.view(), w.piece.offset, w.piece.line, w.piece.column), files(group_files),
+        compressor(ack_compressor) {}
   std::string_view Raw(const InterchangeWork& item) const {
     return work.piece.bytes.view().substr(item.offset - work.piece.offset, item.length);
   }
@@ -105,7 +92,7 @@ struct Committer::PieceState {
 };
 
 Status Committer::Commit(PieceWork& work, const InputInfo& input) {
-  PieceState state(work, input, options_.clock->NowMicros());
+  PieceState state(work, input, options_.clock->NowMicros(), files_, compressor_);
   if (printed_for_ != input.name) {
     printed_for_ = input.name;
     printed_ = 0;
@@ -118,10 +105,12 @@ Status Committer::Commit(PieceWork& work, const InputInfo& input) {
     if (*done) {
       ++totals_.interchanges_skipped;
       ++skipped;
+      work.staged.Drop(item.translation);  // written when it was committed
       continue;
     }
     if (Status s = CommitInterchange(item, state); !s.ok()) return s;
   }
+  files_.Adopt(work.staged);  // every reservation is filled or left empty by now
   // Committed whole by an interrupted run (it is the input marker that was missing): done.
   if (skipped != 0 && skipped == work.interchanges.size() && !(work.piece.last && input.record)) return Status::Ok();
   if (!work.file_findings.empty()) {
@@ -140,8 +129,14 @@ Status Committer::Commit(PieceWork& work, const InputInfo& input) {
                                                                                work.interchanges.size()});
   }
   totals_.bytes += work.piece.bytes.size();
+  group_bytes_ += work.piece.bytes.size();
+  return group_bytes_ >= options_.commit_bytes ? Flush() : Status::Ok();
+}
+
+Status Committer::Flush() {
+  group_bytes_ = 0;
   Fault("before-publish");
-  if (Status s = state.files.Publish(); !s.ok()) return s;
+  if (Status s = files_.Publish(); !s.ok()) return s;
   Fault("before-ledger");
   if (Status s = ledger_.Commit(); !s.ok()) return s;
   Fault("after-ledger");
@@ -234,7 +229,9 @@ Status Committer::Acknowledge(InterchangeWork& item, PieceState& state, bool rej
   const std::string control = std::to_string(numbers.last_interchange());
   // Archived by its place in the home, so that the home can be moved.
   const std::filesystem::path path = std::filesystem::path("partners") / partner.id / "acks" / (type + "-" + control + ".edi");
-  if (Status s = state.files.Stage(options_.home / path, text); !s.ok()) return s;
+  Status staged = item.ack_file ? state.work.staged.Fill(*item.ack_file, options_.home / path, text)
+                                : state.files.Stage(options_.home / path, text);
+  if (!staged.ok()) return staged;
   Result<std::string> archived =
       ledger_.Archive({"", store::Direction::kOut, partner.id, std::string(item.standard()), control, type, state.now,
                        path.string(), 0, text.size(), state.compressor.Compress(text)});
@@ -246,7 +243,7 @@ Status Committer::Acknowledge(InterchangeWork& item, PieceState& state, bool rej
 Status Committer::CommitInterchange(InterchangeWork& item, PieceState& state) {
   ++totals_.interchanges;
   totals_.sets += item.sets;
-  const std::string name = state.ItemName(item);
+  const std::string name = ItemName(item.control, state.input_tag, item.offset);
   std::string archive_key;
   auto archive_inbound = [&](const std::string& partner_id) -> Status {
     if (!options_.archive_inbound) return Status::Ok();
@@ -299,10 +296,13 @@ Status Committer::CommitInterchange(InterchangeWork& item, PieceState& state) {
   const bool rejected_duplicate = duplicate && partner.duplicates.reject;
   if (!valid) ++totals_.rejected;
   const std::filesystem::path partner_folder = options_.home / "partners" / partner.id;
-  if (!item.json.empty() && !rejected_duplicate) {
-    const std::filesystem::path target = partner_folder / (valid ? item.folder : "rejected") / (name + ".json");
-    if (Status s = state.files.Stage(target, item.json); !s.ok()) return s;
-    ++totals_.translations;
+  if (!item.translation.empty()) {
+    // Staged by the parallel stage; a rejected duplicate passes nothing on.
+    if (rejected_duplicate) {
+      state.work.staged.Drop(item.translation);
+    } else {
+      ++totals_.translations;
+    }
   }
   if (!item.findings().empty()) {
     const std::filesystem::path report = partner_folder / "reports" / (name + ".txt");

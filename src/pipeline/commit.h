@@ -3,22 +3,14 @@
 // Contract: Commit() takes the pieces of the run's inputs in input order. For each interchange
 // it checks duplicates (within the partner's window) and gaps against the ledger, adds those
 // findings, builds the acknowledgment the partner's policy asks for with control numbers from
-// the ledger's counters, and stages every file (translations, acknowledgments, reports, dead
-// letters) under the wharf home. Then, for the whole piece: the files are published (synced,
-// renamed) and only after that the ledger's batch (control numbers, counters, archive entries,
-// interchange markers, and the input marker with the input's last piece) is applied. A crash
-// anywhere leaves either no trace of the piece in the ledger, so that a rerun redoes it and
-// rewrites the same files under the same names, or the whole piece, which a rerun skips.
-//
-// Home layout:
-//   store/                                   the ledger (RocksDB)
-//   partners/<id>/<route folder>/<control>.<input>-<offset>.json   translations
-//   partners/<id>/rejected/...json           translations of interchanges with errors
-//   partners/<id>/acks/<type>-<control>.edi   acknowledgments to send
-//   partners/<id>/reports/<control>.<input>-<offset>.txt           findings
-//   dead-letter/<input>-<offset>.edi (+ .txt) interchanges no partner file claims
-//   reports/<input file>.<input>.txt         findings outside interchanges
-// where <input> is the first 12 digits of the input's digest and <offset> the interchange's byte.
+// the ledger's counters, and stages every file (acknowledgments, reports, dead letters; the
+// translations were staged by the parallel stage) under the wharf home. Pieces are committed in
+// groups of about `commit_bytes` of input (and by Flush() at the end): the group's files are
+// published (one filesystem sync, renames) and only after that the ledger's batch (control
+// numbers, counters, archive entries, interchange markers, input markers) is applied. A crash
+// anywhere leaves either no trace of the group in the ledger, so that a rerun redoes it and
+// rewrites the same files under the same names, or the whole group, which a rerun skips.
+// The files' names are in pipeline/home_layout.h.
 #pragma once
 
 #include <cstdint>
@@ -27,6 +19,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/atomic_file.h"
 #include "core/clock.h"
 #include "core/status.h"
 #include "pipeline/piece_work.h"
@@ -57,6 +50,9 @@ struct CommitOptions {
   FaultPoints* faults = nullptr;
   std::ostream* errors_out = nullptr;  // error findings, at most `max_printed` per input
   size_t max_printed = 20;
+  // Input bytes per commit group: each group costs a filesystem sync and a synced ledger write;
+  // a crash makes the rerun redo at most one group.
+  uint64_t commit_bytes = 32 << 20;
 };
 
 struct RunTotals {
@@ -80,6 +76,8 @@ class Committer {
  public:
   Committer(store::Ledger& ledger, CommitOptions options) : ledger_(ledger), options_(std::move(options)) {}
   Status Commit(PieceWork& work, const InputInfo& input);
+  // Commits the open group: its files, then its ledger batch.
+  Status Flush();
   const RunTotals& totals() const { return totals_; }
   RunTotals& totals() { return totals_; }
 
@@ -98,6 +96,9 @@ class Committer {
   RunTotals totals_;
   std::string printed_for_;  // the input whose errors are being printed
   size_t printed_ = 0;
+  AtomicFileBatch files_;    // the open group's files
+  uint64_t group_bytes_ = 0;
+  store::ArchiveCompressor compressor_;  // for acknowledgments
 };
 
 }  // namespace wharf::pipeline

@@ -2,6 +2,7 @@
 #include "pipeline/piece_work.h"
 
 #include "core/output_buffer.h"
+#include "pipeline/home_layout.h"
 #include "edifact/grammar_check.h"
 #include "translate/edifact_json.h"
 #include "translate/x12_json.h"
@@ -40,7 +41,7 @@ bool WantsJson(const InterchangeWork& work, const partner::Route* route) {
 
 std::string FolderOf(const partner::Route* route, std::string_view first_document) {
   if (route != nullptr) return route->folder;
-  return "in/" + std::string(first_document.empty() ? "unknown" : first_document);
+  return "in/" + FileSafe(first_document.empty() ? "unknown" : first_document);
 }
 
 // Digest, frame, offsets: the same for both standards once the interchange is read.
@@ -96,6 +97,61 @@ std::string_view ListDocuments(const edifact::Interchange& interchange, Intercha
   return first;
 }
 
+// A finding about a group or message whose version the partner file does not list.
+Finding NotAgreed(Standard standard, const Tape& tape, const OffsetMap& offsets, uint32_t segment, AckLevel level,
+                  std::string code, std::string message) {
+  Finding f;
+  f.standard = standard;
+  f.level = level;
+  f.code = std::move(code);
+  f.message = std::move(message);
+  f.segment_ordinal = segment + 1;
+  f.segment_tag = std::string(tape.segment(segment).tag());
+  f.file_offset = offsets.ToFile(tape.segment(segment).offset());
+  return f;
+}
+
+// Versions the partner does not accept: X12 GS08 (its first six characters; the rest names a
+// guide) is a group the partner has no agreement for (AK905 2), an EDIFACT message's directory
+// (S009 0052+0054, "D96A") a message with no agreement (0085 code 17).
+void CheckAgreedVersions(x12::Interchange& interchange, const partner::Partner& partner) {
+  const auto& groups = interchange.envelope.groups;
+  for (uint32_t g = 0; g < groups.size(); ++g) {
+    const std::string_view version = groups[g].version.substr(0, 6);
+    if (groups[g].gs == x12::kNoSegment || partner.Accepts("x12", version)) continue;
+    Finding f = NotAgreed(Standard::kX12, interchange.tape, interchange.offsets, groups[g].gs, AckLevel::kAk9, "2",
+                          "version " + QuoteValue(groups[g].version) + " is not one partner '" + partner.id +
+                              "' sends (its partner file lists the versions it accepts)");
+    f.element = 8;
+    f.group_number = g + 1;
+    f.group_control = std::string(groups[g].control_number);
+    f.functional_id = std::string(groups[g].functional_id);
+    f.interchange_control = std::string(interchange.header.fields[13]);
+    interchange.findings.push_back(std::move(f));
+  }
+}
+
+void CheckAgreedVersions(edifact::Interchange& interchange, const partner::Partner& partner) {
+  const auto& groups = interchange.envelope.groups;
+  for (uint32_t g = 0; g < groups.size(); ++g) {
+    for (uint32_t m = 0; m < groups[g].messages.size(); ++m) {
+      const edifact::MessageEnvelope& message = groups[g].messages[m];
+      const std::string directory = std::string(message.version) + std::string(message.release);
+      if (message.unh == edifact::kNoSegment || partner.Accepts("edifact", directory)) continue;
+      Finding f = NotAgreed(Standard::kEdifact, interchange.tape, interchange.offsets, message.unh, AckLevel::kAk5,
+                            "17", "directory " + QuoteValue(directory) + " is not one partner '" + partner.id +
+                                      "' sends (its partner file lists the versions it accepts)");
+      f.element = 2;
+      f.group_number = g + 1;
+      f.set_number = m + 1;
+      f.set_control = std::string(message.reference);
+      f.set_id = std::string(message.type);
+      f.interchange_control = std::string(interchange.envelope.control_reference);
+      interchange.findings.push_back(std::move(f));
+    }
+  }
+}
+
 void Keep(InterchangeWork& item, std::unique_ptr<x12::Interchange> interchange) {
   item.format = Format::kX12;
   item.x12 = std::move(interchange);
@@ -104,6 +160,12 @@ void Keep(InterchangeWork& item, std::unique_ptr<x12::Interchange> interchange) 
 void Keep(InterchangeWork& item, std::unique_ptr<edifact::Interchange> interchange) {
   item.format = Format::kEdifact;
   item.edifact = std::move(interchange);
+}
+
+// Whether the partner's policy can ask for an acknowledgment of this standard at all.
+bool MayAcknowledge(const partner::Partner& partner, Format format) {
+  if (format == Format::kEdifact) return partner.acks.contrl;
+  return partner.acks.functional != partner::FunctionalAck::kNone || partner.acks.ta1 != partner::Ta1Policy::kNever;
 }
 
 void TakeStray(PieceWork& work, Findings stray) {
@@ -128,15 +190,29 @@ void ProcessRun(PieceWork& work, std::string_view through_run, ReaderOptions opt
     const partner::Route* route = RouteOf(item, first_document);
     CheckGrammars(*interchange, x12::GrammarCheckOptions{context.registry, context.require_grammar,
                                                          route != nullptr ? route->guide : ""});
+    if (item.partner != nullptr) CheckAgreedVersions(*interchange, *item.partner);
     TakeStray(work, reader.TakeFileFindings());
     Finish(item, *interchange, work.piece, compressor);
-    if (WantsJson(item, route)) {
+    if (WantsJson(item, route) && work.failure.ok()) {
       OutputBuffer json;
       AppendInterchangeJson(*interchange, work.input_name, json);
-      item.json = json.view();
-      item.folder = FolderOf(route, first_document);
+      // An interchange with errors is not passed on: its translation goes beside, to rejected/.
+      item.translation = PartnerFolder(context.home, item.partner->id) /
+                         (interchange->valid() ? FolderOf(route, first_document) : "rejected") /
+                         (ItemName(item.control, work.input_tag, item.offset) + ".json");
+      work.failure = work.staged.Stage(item.translation, json.view());
     }
     Keep(item, std::move(interchange));
+    if (item.partner != nullptr && work.failure.ok() && MayAcknowledge(*item.partner, item.format)) {
+      // The acknowledgment's content needs control numbers only the commit can give; its file
+      // is created here, in parallel (pipeline/commit.h).
+      Result<size_t> reserved = work.staged.Reserve(PartnerFolder(context.home, item.partner->id) / "acks");
+      if (reserved.ok()) {
+        item.ack_file = *reserved;
+      } else {
+        work.failure = reserved.status();
+      }
+    }
   }
   TakeStray(work, reader.TakeFileFindings());
 }

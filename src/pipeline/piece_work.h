@@ -4,9 +4,10 @@
 // Contract: ProcessPiece reads every interchange of a piece (X12 or EDIFACT, told apart as
 // `wharf validate` does), finds its partner by envelope identity, checks it against the
 // grammars (the route's guide when the partner's route names one), writes its JSON when the
-// route asks for it, and computes its digest and zstd frame. Offsets in findings and interchanges
-// are made the whole input's. Nothing here touches the store or the file system: everything that
-// must happen in input order (duplicates, gaps, control numbers, files) is the commit's. The
+// route asks for it (staged as a hidden temporary: the commit publishes it or drops it), and
+// computes its digest and zstd frame. Offsets in findings and interchanges are made the whole
+// input's. Nothing here touches the store: everything that must happen in input order
+// (duplicates, gaps, control numbers, publishing files) is the commit's. The
 // context is read-only and shared by all threads; one compressor per thread.
 #pragma once
 
@@ -16,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "core/atomic_file.h"
 #include "detect/format_runs.h"
 #include "edifact/reader.h"
 #include "partner/partner.h"
@@ -30,6 +32,7 @@ class GrammarRegistry;
 namespace wharf::pipeline {
 
 struct PieceContext {
+  std::filesystem::path home;
   const partner::PartnerSet* partners = nullptr;
   const grammar::GrammarRegistry* registry = nullptr;  // null: envelopes only
   bool require_grammar = false;
@@ -49,8 +52,8 @@ struct InterchangeWork {
   uint64_t length = 0;
   std::string digest;      // of the interchange's bytes
   std::string compressed;  // its zstd frame, for the archive
-  std::string json;        // the translation, when the route asks for one
-  std::string folder;      // where the translation goes, under the partner's folder
+  std::filesystem::path translation;  // the staged JSON's target, when the route asks for one
+  std::optional<size_t> ack_file;     // a file reserved in the partner's acks/ (PieceWork::staged)
 
   std::string_view standard() const { return format == Format::kX12 ? "x12" : "edifact"; }
   Findings& findings() { return x12 ? x12->findings : edifact->findings; }
@@ -61,9 +64,12 @@ struct InterchangeWork {
 struct PieceWork {
   size_t input = 0;        // which input of the run
   std::string input_name;  // as findings and JSON name it
+  std::string input_tag;   // in file names (pipeline/home_layout.h)
   Piece piece;
   std::vector<InterchangeWork> interchanges;
   Findings file_findings;  // about bytes outside interchanges
+  AtomicFileBatch staged;  // translations, written here in parallel, published by the commit
+  Status failure;          // a translation that could not be written
 };
 
 void ProcessPiece(PieceWork& work, const PieceContext& context, store::ArchiveCompressor& compressor);

@@ -14,6 +14,7 @@
 #include <ostream>
 #include <set>
 
+#include "pipeline/home_layout.h"
 #include "store/archive_codec.h"
 
 namespace wharf::pipeline {
@@ -68,6 +69,7 @@ class PieceSource {
       auto* work = new PieceWork;
       work->input = current_;
       work->input_name = infos_[current_].name;
+      work->input_tag = InputTag(infos_[current_].digest);
       work->piece = std::move(**piece);
       return work;
     }
@@ -205,11 +207,13 @@ Result<RunReport> RunPipeline(const std::vector<RunInput>& inputs, store::Store&
   commit_options.archive_inbound = options.archive_inbound;
   commit_options.faults = options.faults;
   commit_options.errors_out = options.errors_out;
+  commit_options.commit_bytes = options.commit_bytes;
   Committer committer(ledger, commit_options);
 
   std::vector<InputInfo> infos(inputs.size());
   PieceSource source(inputs, infos, store, options.piece_bytes, options.errors_out);
-  PieceContext context{options.partners, options.registry, options.require_grammar, options.unwrap_line_breaks};
+  PieceContext context{options.home, options.partners, options.registry, options.require_grammar,
+                       options.unwrap_line_breaks};
   tbb::enumerable_thread_specific<store::ArchiveCompressor> compressors;
   Progress progress(options.progress_out);
 
@@ -217,7 +221,7 @@ Result<RunReport> RunPipeline(const std::vector<RunInput>& inputs, store::Store&
   std::atomic<bool> failed{false};
   size_t inputs_done = 0;
   tbb::parallel_pipeline(
-      threads * 4,
+      threads * 2 + 1,
       tbb::make_filter<void, PieceWork*>(tbb::filter_mode::serial_in_order,
                                          [&](tbb::flow_control& control) -> PieceWork* {
                                            Status status;
@@ -234,7 +238,8 @@ Result<RunReport> RunPipeline(const std::vector<RunInput>& inputs, store::Store&
           tbb::make_filter<PieceWork*, void>(tbb::filter_mode::serial_in_order, [&](PieceWork* work) {
             std::unique_ptr<PieceWork> owned(work);
             if (failed) return;
-            if (Status s = committer.Commit(*work, infos[work->input]); !s.ok()) {
+            Status s = work->failure.ok() ? committer.Commit(*work, infos[work->input]) : work->failure;
+            if (!s.ok()) {
               if (!failed.exchange(true)) failure = s;
               return;
             }
@@ -242,6 +247,7 @@ Result<RunReport> RunPipeline(const std::vector<RunInput>& inputs, store::Store&
             progress.Update(committer.totals(), inputs_done, inputs.size());
           }));
   if (failed) return failure;
+  if (Status flushed = committer.Flush(); !flushed.ok()) return flushed;
 
   RunReport report;
   report.totals = committer.totals();

@@ -1,7 +1,7 @@
 // The oneTBB pipeline behind `wharf run` and `wharf replay`.
 //
-// Contract: RunPipeline takes inputs in order and runs three stages with a bounded number of
-// pieces in flight (so memory is about tokens × piece size, however large the inputs):
+// Contract: RunPipeline takes inputs in order and runs three stages with 2 × threads + 1 pieces
+// in flight at most (so memory is bounded by the piece size, however large the inputs):
 //   1. serial: each input's digest (an input processed before is skipped and said so), then its
 //      pieces (pipeline/splitter.h);
 //   2. parallel: read, match partners, validate, translate, compress (pipeline/piece_work.h);
@@ -39,6 +39,7 @@ struct RunOptions {
   bool unwrap_line_breaks = true;
   size_t threads = 0;                   // 0: every core
   size_t piece_bytes = 4 << 20;         // pieces are cut at the first header after this many bytes
+  uint64_t commit_bytes = 32 << 20;     // input bytes per commit group (pipeline/commit.h)
   const Clock* clock = nullptr;
   bool check_duplicates = true;
   bool archive_inbound = true;

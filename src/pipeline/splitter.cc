@@ -16,6 +16,9 @@ namespace {
 // A header is recognised from its first bytes (the ISA segment is 106); one found closer than
 // this to the end of what has been read waits for more bytes.
 constexpr size_t kHeaderGuard = 512;
+// Reads past the target come in steps this size, so that what is left after a cut (and moved to
+// the front of the buffer) is small, not a whole piece.
+constexpr size_t kReadStep = 64 << 10;
 
 class FileSource : public ByteSource {
  public:
@@ -140,7 +143,7 @@ Result<std::optional<Piece>> InputSplitter::Next() {
       return std::optional(Cut(buffer_.size()));
     }
     searched_to_ = std::max(from, trusted_end);
-    if (Status filled = Fill(buffer_.size() + target_); !filled.ok()) return filled;
+    if (Status filled = Fill(buffer_.size() + kReadStep); !filled.ok()) return filled;
   }
 }
 

@@ -16,6 +16,9 @@ constexpr std::array<const char*, kTableCount> kFamilyNames = {"inbound", "outbo
 rocksdb::ColumnFamilyOptions FamilyOptions(Table table) {
   rocksdb::ColumnFamilyOptions options;
   options.compression = rocksdb::kZSTD;
+  // Memtables are flushed at 16 MB (not 64): peak memory stays flat however much a run commits.
+  options.write_buffer_size = 16 << 20;
+  options.max_write_buffer_number = 2;
   if (table == Table::kArchive) {
     // Archive values are zstd frames already (compressed in parallel by the pipeline); large
     // values go to blob files so that compactions do not rewrite them.
@@ -94,6 +97,10 @@ Result<std::unique_ptr<Store>> OpenRocksStore(const std::filesystem::path& dir) 
   options.create_missing_column_families = true;
   options.max_background_jobs = 2;
   options.keep_log_file_num = 4;
+  // Closing does not flush the memtables (the next open replays the WAL): a run ends when its
+  // last commit is synced, not after a compaction.
+  options.avoid_flush_during_shutdown = true;
+  options.db_write_buffer_size = 48 << 20;  // all memtables together
   std::vector<rocksdb::ColumnFamilyDescriptor> families;
   families.emplace_back(rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions());
   for (int i = 0; i < kTableCount; ++i) {

@@ -28,7 +28,7 @@ run() {  # run HOME [env...]: one `wharf run` over the inputs; prints its exit s
   local home=$1; shift
   local status=0
   env "$@" "$wharf" run --home "$home" --partners "$work/partners" "$work/in" --now 2026-11-29T06:00:00Z \
-    --piece-size 20000 --threads 2 --no-progress >/dev/null 2>>"$work/log" || status=$?
+    --piece-size 20000 --commit-bytes 60000 --threads 2 --no-progress >/dev/null 2>>"$work/log" || status=$?
   echo "$status"
 }
 
@@ -66,7 +66,7 @@ fi
 kills=0
 for attempt in $(seq 1 60); do
   "$wharf" run --home "$work/killed" --partners "$work/partners" "$work/in" --now 2026-11-29T06:00:00Z \
-    --piece-size 20000 --threads 2 --no-progress >/dev/null 2>>"$work/log" &
+    --piece-size 20000 --commit-bytes 60000 --threads 2 --no-progress >/dev/null 2>>"$work/log" &
   pid=$!
   sleep "0.$(printf '%03d' $((RANDOM % 400)))"
   if kill -9 "$pid" 2>/dev/null; then kills=$((kills + 1)); fi

@@ -173,6 +173,20 @@ TEST_F(RunTest, UnknownSendersAndStrangersGoToTheDeadLetterFolder) {
   EXPECT_TRUE(Files("partners").empty());
 }
 
+TEST_F(RunTest, VersionsThePartnerFileDoesNotListAreRejected) {
+  std::string old_version = AcmeOrder("000000100");
+  old_version.replace(old_version.find("*X*004010~"), 10, "*X*003040~");
+  const Outcome run = Run({Input("old.edi", old_version)}, {"--envelope-only"});
+  EXPECT_EQ(run.status, 1);
+  EXPECT_NE(run.err.find("old.edi:000000100:2: AK9-2 version '003040' is not one partner 'acme' sends (its partner file "
+                         "lists the versions it accepts) (line 2, column 1)"),
+            std::string::npos)
+      << run.err;
+  EXPECT_NE(ReadBytes(home_ / "partners/acme/acks/997-1.edi").find("AK9*R*2*2*2*2~"), std::string::npos)
+      << ReadBytes(home_ / "partners/acme/acks/997-1.edi");
+  EXPECT_EQ(Files("partners/acme/rejected").size(), 1u);
+}
+
 TEST_F(RunTest, PiecesOfAnyTargetSizeGiveTheSameResult) {
   std::string big;
   for (int i = 0; i < 30; ++i) big += AcmeOrder(std::to_string(200000000 + i).substr(0, 9));
