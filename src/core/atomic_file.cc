@@ -2,6 +2,7 @@
 #include "core/atomic_file.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -138,10 +139,7 @@ void AtomicFileWriter::Abandon() {
 AtomicFileBatch::AtomicFileBatch() : names_(std::random_device()()) {}
 
 AtomicFileBatch::~AtomicFileBatch() {
-  for (const Staged& staged : staged_) {
-    if (staged.fd >= 0) ::close(staged.fd);
-    ::unlink(staged.temp.c_str());
-  }
+  for (const Staged& staged : staged_) ::unlink(staged.temp.c_str());
 }
 
 Result<size_t> AtomicFileBatch::Reserve(const std::filesystem::path& folder) {
@@ -151,19 +149,24 @@ Result<size_t> AtomicFileBatch::Reserve(const std::filesystem::path& folder) {
   std::string temp;
   Result<int> fd = CreateTemporary(folder / "reserved", temp, [&] { return static_cast<uint32_t>(names_()); });
   if (!fd.ok()) return fd.status();
-  staged_.push_back({{}, temp, *fd});
+  // Closed at once: thousands of reservations may be alive, far more than a process may hold
+  // open files. Fill opens it again by name, which costs a lookup, not a creation.
+  ::close(*fd);
+  staged_.push_back({{}, temp, true});
   return staged_.size() - 1;
 }
 
 Status AtomicFileBatch::Fill(size_t reservation, const std::filesystem::path& target, std::string_view content) {
   Staged& staged = staged_.at(reservation);
-  if (staged.fd < 0 || target.parent_path() != std::filesystem::path(staged.temp).parent_path()) {
+  if (!staged.reserved || target.parent_path() != std::filesystem::path(staged.temp).parent_path()) {
     return Status::InvalidArgument(target.string() + ": not the folder of its reservation");
   }
-  Status written = WriteAll(staged.fd, content, staged.temp);
-  StartWriteback(staged.fd);
-  ::close(staged.fd);
-  staged.fd = -1;
+  const int fd = ::open(staged.temp.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC);
+  if (fd < 0) return Status::IoError(staged.temp + ": cannot open: " + std::strerror(errno));
+  Status written = WriteAll(fd, content, staged.temp);
+  StartWriteback(fd);
+  ::close(fd);
+  staged.reserved = false;
   staged.target = target;
   return written;
 }
@@ -195,7 +198,7 @@ Status AtomicFileBatch::Stage(const std::filesystem::path& target, std::string_v
   Status written = WriteAll(*fd, content, temp);
   StartWriteback(*fd);
   ::close(*fd);
-  staged_.push_back({target, temp, -1});  // removed by the destructor if never published
+  staged_.push_back({target, temp, false});  // removed by the destructor if never published
   return written;
 }
 
@@ -203,17 +206,13 @@ Status AtomicFileBatch::Publish() {
   // Reservations never filled are not outputs.
   std::erase_if(staged_, [](const Staged& staged) {
     if (!staged.target.empty()) return false;
-    if (staged.fd >= 0) ::close(staged.fd);
     ::unlink(staged.temp.c_str());
     return true;
   });
   if (staged_.empty()) return Status::Ok();
-  // One syncfs() flushes every staged file; where it is refused, each file is synced.
-  const std::filesystem::path first_folder = staged_.front().target.parent_path();
-  int folder_fd = ::open(first_folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  const bool synced = folder_fd >= 0 && ::syncfs(folder_fd) == 0;
-  if (folder_fd >= 0) ::close(folder_fd);
-  if (!synced) {
+  // One syncfs() per filesystem the files are on (a folder may be a link to another mount)
+  // flushes them all; where it is refused, each file is synced.
+  if (!SyncFilesystems(staged_)) {
     for (const Staged& staged : staged_) {
       const int fd = ::open(staged.temp.c_str(), O_RDONLY | O_CLOEXEC);
       const bool ok = fd >= 0 && ::fsync(fd) == 0;
@@ -235,6 +234,27 @@ Status AtomicFileBatch::Publish() {
     if (Status s = SyncDirectory(folder); !s.ok()) return s;
   }
   return Status::Ok();
+}
+
+bool AtomicFileBatch::SyncFilesystems(const std::vector<Staged>& staged) {
+  std::vector<dev_t> synced;
+  std::vector<std::filesystem::path> folders_seen;
+  for (const Staged& file : staged) {
+    const std::filesystem::path folder = file.target.parent_path();
+    if (std::find(folders_seen.begin(), folders_seen.end(), folder) != folders_seen.end()) continue;
+    folders_seen.push_back(folder);
+    const int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) return false;
+    struct stat about {};
+    bool ok = ::fstat(fd, &about) == 0;
+    if (ok && std::find(synced.begin(), synced.end(), about.st_dev) == synced.end()) {
+      ok = ::syncfs(fd) == 0;
+      synced.push_back(about.st_dev);
+    }
+    ::close(fd);
+    if (!ok) return false;
+  }
+  return true;
 }
 
 void RemoveStaleTemporaries(const std::filesystem::path& root) {

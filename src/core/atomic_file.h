@@ -38,8 +38,9 @@ class AtomicFileWriter {
 };
 
 // Many outputs that appear together: each is written to a temporary beside its target by
-// Stage(); Publish() makes all of them durable with one filesystem sync (rather than one fsync
-// per file, which costs a disk flush each), renames them into place and syncs their folders.
+// Stage(); Publish() makes all of them durable with one sync per filesystem (rather than one
+// fsync per file, which costs a disk flush each), renames them into place and syncs their
+// folders.
 // Until Publish() returns, every target is either untouched or whole; a crash leaves only hidden
 // temporaries (".name.tmp-XXXXXXXX"), which RemoveStaleTemporaries() clears.
 class AtomicFileBatch {
@@ -66,10 +67,12 @@ class AtomicFileBatch {
 
  private:
   struct Staged {
-    std::filesystem::path target;  // empty: reserved, not filled yet
+    std::filesystem::path target;  // empty: reserved and not filled yet, or dropped
     std::string temp;
-    int fd = -1;  // open while reserved
+    bool reserved = false;  // created by Reserve, not filled yet
   };
+  static bool SyncFilesystems(const std::vector<Staged>& staged);
+
   std::vector<Staged> staged_;
   std::minstd_rand names_;  // temporaries' names
 };

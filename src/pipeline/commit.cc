@@ -6,6 +6,7 @@
 #include <ostream>
 #include <algorithm>
 #include <set>
+#include <utility>
 #include <vector>
 
 #include "core/atomic_file.h"
@@ -93,6 +94,8 @@ struct Committer::PieceState {
 
 Status Committer::Commit(PieceWork& work, const InputInfo& input) {
   PieceState state(work, input, options_.clock->NowMicros(), files_, compressor_);
+  const std::string intent_line = input.digest + "\t" + input.name + "\n";
+  if (group_inputs_.find(intent_line) == std::string::npos) group_inputs_ += intent_line;
   if (printed_for_ != input.name) {
     printed_for_ = input.name;
     printed_ = 0;
@@ -135,6 +138,9 @@ Status Committer::Commit(PieceWork& work, const InputInfo& input) {
 
 Status Committer::Flush() {
   group_bytes_ = 0;
+  const std::string inputs = std::exchange(group_inputs_, {});
+  if (!ledger_.has_pending() && files_.size() == 0) return Status::Ok();
+  if (Status s = ledger_.WriteIntent(inputs); !s.ok()) return s;
   Fault("before-publish");
   if (Status s = files_.Publish(); !s.ok()) return s;
   Fault("before-ledger");
@@ -178,7 +184,12 @@ Status Committer::CheckGap(InterchangeWork& item) {
                                                    : "s " + std::to_string(from) + " to " + std::to_string(to) + " were") +
             " never received from partner '" + item.partner->id + "' (last before this: " + std::to_string(**last) + ")"));
   }
-  if (!last->has_value() || number > **last) ledger_.SetLastInterchangeNumber(item.partner->id, item.standard(), number);
+  // A number far below the last one is the partner's counter wrapping (ISA13 after 999999999),
+  // not a late arrival: counting starts again from it.
+  const bool wrapped = last->has_value() && number < **last && **last - number > 500000000;
+  if (!last->has_value() || number > **last || wrapped) {
+    ledger_.SetLastInterchangeNumber(item.partner->id, item.standard(), number);
+  }
   return Status::Ok();
 }
 

@@ -10,6 +10,9 @@
 // numbers, counters, archive entries, interchange markers, input markers) is applied. A crash
 // anywhere leaves either no trace of the group in the ledger, so that a rerun redoes it and
 // rewrites the same files under the same names, or the whole group, which a rerun skips.
+// Before publishing, the group's inputs are written down (Ledger::WriteIntent): a rerun takes
+// them first, whatever inputs have arrived since, so the acknowledgments it had published get
+// the same control numbers again and no number is given to two interchanges.
 // The files' names are in pipeline/home_layout.h.
 #pragma once
 
@@ -97,6 +100,7 @@ class Committer {
   std::string printed_for_;  // the input whose errors are being printed
   size_t printed_ = 0;
   AtomicFileBatch files_;    // the open group's files
+  std::string group_inputs_;  // "digest\tname" per input with a piece in the open group
   uint64_t group_bytes_ = 0;
   store::ArchiveCompressor compressor_;  // for acknowledgments
 };

@@ -38,20 +38,67 @@ Result<std::string> DigestFile(const std::filesystem::path& path, uint64_t& byte
   return digest.Finish();
 }
 
+// Notes from the first stage, printed by the last (one writer to the error stream at a time).
+class NoteQueue {
+ public:
+  void Add(std::string note) {
+    std::lock_guard lock(mutex_);
+    notes_.push_back(std::move(note));
+  }
+  void PrintTo(std::ostream* out) {
+    std::vector<std::string> notes;
+    {
+      std::lock_guard lock(mutex_);
+      notes.swap(notes_);
+    }
+    if (out == nullptr) return;
+    for (const std::string& note : notes) *out << note << '\n';
+  }
+
+ private:
+  std::mutex mutex_;
+  std::vector<std::string> notes_;
+};
+
+// The order to read the inputs in: those of a commit group an interrupted run left open first
+// (store/ledger.h, WriteIntent), then the rest as given.
+std::vector<size_t> InputOrder(const std::vector<RunInput>& inputs, std::string_view intent, NoteQueue& notes) {
+  std::vector<size_t> order;
+  std::vector<bool> taken(inputs.size(), false);
+  while (!intent.empty()) {
+    const size_t end = intent.find('\n');
+    const std::string_view line = intent.substr(0, end);
+    const std::string_view name = line.substr(std::min(line.size(), line.find('\t') + 1));
+    for (size_t i = 0; i < inputs.size(); ++i) {
+      if (!taken[i] && inputs[i].name == name) {
+        taken[i] = true;
+        order.push_back(i);
+        notes.Add(inputs[i].name + ": first, to finish what an interrupted run began");
+        break;
+      }
+    }
+    intent.remove_prefix(end == std::string_view::npos ? intent.size() : end + 1);
+  }
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    if (!taken[i]) order.push_back(i);
+  }
+  return order;
+}
+
 // The first stage's state: which input, its splitter, and what was skipped.
 class PieceSource {
  public:
-  PieceSource(const std::vector<RunInput>& inputs, std::vector<InputInfo>& infos, store::Store& store,
-              size_t piece_bytes, std::ostream* notes)
-      : inputs_(inputs), infos_(infos), ledger_(store), piece_bytes_(piece_bytes),
+  PieceSource(const std::vector<RunInput>& inputs, std::vector<size_t> order, std::vector<InputInfo>& infos,
+              store::Store& store, size_t piece_bytes, NoteQueue& notes)
+      : inputs_(inputs), order_(std::move(order)), infos_(infos), ledger_(store), piece_bytes_(piece_bytes),
         notes_(notes) {}
 
   // The next piece, null at the end; a failure is kept in `failure`.
   PieceWork* Next(Status& failure) {
     for (;;) {
       if (!splitter_) {
-        if (next_ == inputs_.size()) return nullptr;
-        if (Status s = Open(next_++); !s.ok()) {
+        if (next_ == order_.size()) return nullptr;
+        if (Status s = Open(order_[next_++]); !s.ok()) {
           failure = s;
           return nullptr;
         }
@@ -65,6 +112,14 @@ class PieceSource {
       if (!piece->has_value()) {
         splitter_.reset();
         continue;
+      }
+      const InputInfo& info = infos_[current_];
+      if ((*piece)->last && (*piece)->offset + (*piece)->bytes.size() != info.bytes) {
+        // Digested at one size, read at another: it is still being written. Nothing of it is
+        // committed as done; a later run takes it whole.
+        failure = Status::IoError(info.name + ": changed while being read (" + std::to_string(info.bytes) + " bytes, then " +
+                                  std::to_string((*piece)->offset + (*piece)->bytes.size()) + ")");
+        return nullptr;
       }
       auto* work = new PieceWork;
       work->input = current_;
@@ -120,15 +175,14 @@ class PieceSource {
     return true;
   }
 
-  void Note(const std::string& text) {
-    if (notes_ != nullptr) *notes_ << text << '\n';
-  }
+  void Note(std::string text) { notes_.Add(std::move(text)); }
 
   const std::vector<RunInput>& inputs_;
+  std::vector<size_t> order_;
   std::vector<InputInfo>& infos_;
   store::Ledger ledger_;  // reads only: the commit stage has the writing one
   size_t piece_bytes_;
-  std::ostream* notes_;
+  NoteQueue& notes_;
   std::unique_ptr<InputSplitter> splitter_;
   size_t next_ = 0, current_ = 0;
   uint64_t skipped_ = 0;
@@ -211,7 +265,10 @@ Result<RunReport> RunPipeline(const std::vector<RunInput>& inputs, store::Store&
   Committer committer(ledger, commit_options);
 
   std::vector<InputInfo> infos(inputs.size());
-  PieceSource source(inputs, infos, store, options.piece_bytes, options.errors_out);
+  NoteQueue notes;
+  Result<std::string> intent = ledger.ReadIntent();
+  if (!intent.ok()) return intent.status();
+  PieceSource source(inputs, InputOrder(inputs, *intent, notes), infos, store, options.piece_bytes, notes);
   PieceContext context{options.home, options.partners, options.registry, options.require_grammar,
                        options.unwrap_line_breaks};
   tbb::enumerable_thread_specific<store::ArchiveCompressor> compressors;
@@ -237,6 +294,7 @@ Result<RunReport> RunPipeline(const std::vector<RunInput>& inputs, store::Store&
                                                    }) &
           tbb::make_filter<PieceWork*, void>(tbb::filter_mode::serial_in_order, [&](PieceWork* work) {
             std::unique_ptr<PieceWork> owned(work);
+            notes.PrintTo(options.errors_out);
             if (failed) return;
             Status s = work->failure.ok() ? committer.Commit(*work, infos[work->input]) : work->failure;
             if (!s.ok()) {
@@ -246,6 +304,7 @@ Result<RunReport> RunPipeline(const std::vector<RunInput>& inputs, store::Store&
             inputs_done += work->piece.last;
             progress.Update(committer.totals(), inputs_done, inputs.size());
           }));
+  notes.PrintTo(options.errors_out);
   if (failed) return failure;
   if (Status flushed = committer.Flush(); !flushed.ok()) return flushed;
 

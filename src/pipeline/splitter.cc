@@ -127,9 +127,13 @@ Result<std::optional<Piece>> InputSplitter::Next() {
     if (pieces_ == 0) {
       // The first piece holds the first interchange whole, with whatever comes before it, so
       // that bytes before the first header are reported as they are in the whole input.
-      const size_t first = std::min(FindInterchangeHeader(view, 0, Format::kX12),
-                                    FindInterchangeHeader(view, 0, Format::kEdifact));
-      if (first < view.size()) from = std::max(from, first + 3);
+      if (first_header_ == kNotFound) {
+        const size_t first = std::min(FindInterchangeHeader(view, first_searched_, Format::kX12),
+                                      FindInterchangeHeader(view, first_searched_, Format::kEdifact));
+        if (first < view.size()) first_header_ = first;
+        first_searched_ = view.size() - std::min(view.size(), kHeaderGuard);
+      }
+      if (first_header_ != kNotFound) from = std::max(from, first_header_ + 3);
     }
     const size_t cut = std::min(FindInterchangeHeader(view, from, Format::kX12),
                                 FindInterchangeHeader(view, from, Format::kEdifact));

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstddef>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -59,6 +60,9 @@ class InputSplitter {
   uint64_t line_ = 1, column_ = 1;
   uint32_t x12_seen_ = 0, edifact_seen_ = 0, pieces_ = 0;
   size_t searched_to_ = 0;  // no header in buffer_[target_, searched_to_)
+  static constexpr size_t kNotFound = SIZE_MAX;
+  size_t first_header_ = kNotFound;  // in the first piece: where the first interchange starts
+  size_t first_searched_ = 0;        // no header in buffer_[0, first_searched_)
   bool eof_ = false;
   bool done_ = false;
 };

@@ -247,6 +247,21 @@ Status Ledger::ListControls(std::string_view partner,
   });
 }
 
+Status Ledger::WriteIntent(std::string_view text) {
+  WriteSet intent;
+  intent.Put(Table::kInputs, "intent", std::string(text));
+  if (Status s = store_.Apply(intent); !s.ok()) return s;
+  // The group's batch clears it, together with everything else.
+  Write(Table::kInputs, "intent", "");
+  return Status::Ok();
+}
+
+Result<std::string> Ledger::ReadIntent() const {
+  Result<std::optional<std::string>> value = store_.Get(Table::kInputs, "intent");
+  if (!value.ok()) return value.status();
+  return value->value_or("");
+}
+
 Status Ledger::Commit() {
   if (pending_.empty()) return Status::Ok();
   Status applied = store_.Apply(pending_);

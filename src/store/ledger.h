@@ -104,6 +104,13 @@ class Ledger {
   Status Commit();
   bool has_pending() const { return !pending_.empty(); }
 
+  // What an open commit group is about to publish (its inputs, one per line), written and
+  // synced at once, apart from the pending batch; the next Commit() clears it. A run that finds
+  // one left behind redoes those inputs first, so that the acknowledgments it published before
+  // dying get the same control numbers again, whatever other inputs have arrived since.
+  Status WriteIntent(std::string_view text);
+  Result<std::string> ReadIntent() const;
+
  private:
   Result<std::optional<std::string>> Read(Table table, const std::string& key) const;
   void Write(Table table, std::string key, std::string value);
