@@ -37,7 +37,10 @@ for threads in 1 2; do
   for run in $(seq 1 "$runs"); do
     home="$work/home"
     rm -rf "$home"
+    # The previous run's 2 GB are still being written back and the deleted home's blocks
+    # discarded (the filesystem is mounted with discard): let the disk settle first.
     sync
+    sleep 15
     /usr/bin/time -f "%e %M" -o "$work/time" "$wharf" run --home "$home" --partners bench/partners "$corpus" \
       --threads "$threads" --no-progress --summary-json "$work/summary.json" 2>"$work/stderr" >/dev/null || true
     read -r seconds rss_kb < "$work/time"

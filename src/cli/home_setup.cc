@@ -58,7 +58,7 @@ const char* const kHomeOptionsHelp =
     "  --require-grammar   a set or version with no grammar is an error (default: a warning)\n"
     "  --keep-line-breaks  read line breaks inside segments as data\n"
     "  -j, --threads N     worker threads (default: every core)\n"
-    "  --piece-size BYTES  inputs are cut at the first interchange after this many bytes (default 4194304)\n"
+    "  --piece-size BYTES  inputs are cut at the first interchange after this many bytes (default 2097152)\n"
     "  --commit-bytes N    commit files and store together every N bytes of input (default 33554432):\n"
     "                      each commit costs a disk sync; a crash makes the rerun redo at most one\n"
     "  --summary-json FILE write the run's totals as JSON ('-': standard output)\n"

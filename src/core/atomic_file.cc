@@ -202,7 +202,7 @@ Status AtomicFileBatch::Stage(const std::filesystem::path& target, std::string_v
   return written;
 }
 
-Status AtomicFileBatch::Publish() {
+Status AtomicFileBatch::Publish(const std::function<Status()>& before_rename) {
   // Reservations never filled are not outputs.
   std::erase_if(staged_, [](const Staged& staged) {
     if (!staged.target.empty()) return false;
@@ -219,6 +219,9 @@ Status AtomicFileBatch::Publish() {
       if (fd >= 0) ::close(fd);
       if (!ok) return Status::IoError(staged.temp + ": cannot sync: " + std::strerror(errno));
     }
+  }
+  if (before_rename) {
+    if (Status s = before_rename(); !s.ok()) return s;
   }
   std::vector<std::filesystem::path> folders;
   for (const Staged& staged : staged_) {

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <random>
 #include <string>
 #include <string_view>
@@ -51,7 +52,9 @@ class AtomicFileBatch {
   ~AtomicFileBatch();
   // Creates the target's folder when missing.
   Status Stage(const std::filesystem::path& target, std::string_view content);
-  Status Publish();
+  // `before_rename` runs after the files are durable and before the first rename (to make a
+  // record of what is about to appear durable too).
+  Status Publish(const std::function<Status()>& before_rename = {});
   size_t size() const { return staged_.size(); }
   // Takes over every file `other` staged (staged elsewhere, published here); `other`'s
   // reservations must be filled first.

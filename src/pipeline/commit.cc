@@ -142,7 +142,7 @@ Status Committer::Flush() {
   if (!ledger_.has_pending() && files_.size() == 0) return Status::Ok();
   if (Status s = ledger_.WriteIntent(inputs); !s.ok()) return s;
   Fault("before-publish");
-  if (Status s = files_.Publish(); !s.ok()) return s;
+  if (Status s = files_.Publish([&] { return ledger_.SyncIntent(); }); !s.ok()) return s;
   Fault("before-ledger");
   if (Status s = ledger_.Commit(); !s.ok()) return s;
   Fault("after-ledger");

@@ -38,7 +38,7 @@ struct RunOptions {
   bool require_grammar = false;
   bool unwrap_line_breaks = true;
   size_t threads = 0;                   // 0: every core
-  size_t piece_bytes = 4 << 20;         // pieces are cut at the first header after this many bytes
+  size_t piece_bytes = 2 << 20;         // pieces are cut at the first header after this many bytes
   uint64_t commit_bytes = 32 << 20;     // input bytes per commit group (pipeline/commit.h)
   const Clock* clock = nullptr;
   bool check_duplicates = true;

@@ -250,7 +250,7 @@ Status Ledger::ListControls(std::string_view partner,
 Status Ledger::WriteIntent(std::string_view text) {
   WriteSet intent;
   intent.Put(Table::kInputs, "intent", std::string(text));
-  if (Status s = store_.Apply(intent); !s.ok()) return s;
+  if (Status s = store_.Apply(intent, /*sync=*/false); !s.ok()) return s;
   // The group's batch clears it, together with everything else.
   Write(Table::kInputs, "intent", "");
   return Status::Ok();

@@ -108,7 +108,10 @@ class Ledger {
   // synced at once, apart from the pending batch; the next Commit() clears it. A run that finds
   // one left behind redoes those inputs first, so that the acknowledgments it published before
   // dying get the same control numbers again, whatever other inputs have arrived since.
+  // Written unsynced: SyncIntent() (or the filesystem sync that publishes the group's files, when
+  // the store is on the same filesystem) makes it durable, before any file is renamed.
   Status WriteIntent(std::string_view text);
+  Status SyncIntent() { return store_.Sync(); }
   Result<std::string> ReadIntent() const;
 
  private:

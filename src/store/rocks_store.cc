@@ -68,16 +68,18 @@ class RocksStore : public Store {
     return FromRocks(it->status(), name_ + ": cannot scan");
   }
 
-  Status Apply(const WriteSet& writes) override {
+  Status Apply(const WriteSet& writes, bool sync) override {
     rocksdb::WriteBatch batch;
     for (const WriteSet::Write& write : writes.writes()) {
       rocksdb::Status status = batch.Put(Handle(write.table), write.key, write.value);
       if (!status.ok()) return FromRocks(status, name_ + ": cannot batch a write");
     }
     rocksdb::WriteOptions options;
-    options.sync = true;  // durable before the pipeline moves on: the commit protocol relies on it
+    options.sync = sync;  // the commit protocol relies on durable batches (pipeline/commit.h)
     return FromRocks(db_->Write(options, &batch), name_ + ": cannot commit");
   }
+
+  Status Sync() override { return FromRocks(db_->SyncWAL(), name_ + ": cannot sync"); }
 
  private:
   rocksdb::ColumnFamilyHandle* Handle(Table table) const {

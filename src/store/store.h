@@ -49,7 +49,10 @@ class Store {
   // Every key that starts with `prefix`, in key order; `visit` returns false to stop early.
   virtual Status Scan(Table table, std::string_view prefix,
                       const std::function<bool(std::string_view key, std::string_view value)>& visit) const = 0;
-  virtual Status Apply(const WriteSet& writes) = 0;
+  // `sync` false: applied, but durable only at the next synced Apply or Sync().
+  virtual Status Apply(const WriteSet& writes, bool sync = true) = 0;
+  // Makes every applied batch durable.
+  virtual Status Sync() = 0;
 };
 
 // Opens (creating when missing) the RocksDB database in `dir`. Fails when another process has it

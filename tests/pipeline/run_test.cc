@@ -141,6 +141,19 @@ TEST_F(RunTest, DuplicatesAreRejectedWithinTheWindowAndGapsReported) {
   EXPECT_NE(gap.err.find("1 gaps"), std::string::npos);
 }
 
+TEST_F(RunTest, GapsAreFoundAgainAfterThePartnersCounterWraps) {
+  Run({Input("a.edi", AcmeOrder("999999999"))});
+  const Outcome wrapped = Run({Input("b.edi", AcmeOrder("000000001"))});
+  EXPECT_EQ(wrapped.err.find("WHARF-GAP"), std::string::npos);
+  EXPECT_NE(wrapped.err.find("0 gaps"), std::string::npos) << wrapped.err;
+  const Outcome gap = Run({Input("c.edi", AcmeOrder("000000003"))});
+  EXPECT_NE(gap.err.find("1 gaps"), std::string::npos) << gap.err;
+  const std::vector<std::string> reports = Files("partners/acme/reports");
+  ASSERT_EQ(reports.size(), 1u);
+  EXPECT_NE(ReadBytes(home_ / reports[0]).find("interchange control number 2 was never received"), std::string::npos)
+      << ReadBytes(home_ / reports[0]);
+}
+
 TEST_F(RunTest, WarnPolicyProcessesTheDuplicateAgain) {
   std::string acme = ReadBytes(partners_ / "acme.toml");
   acme.replace(acme.find("action = \"reject\""), 17, "action = \"warn\"");
