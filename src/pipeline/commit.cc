@@ -251,6 +251,55 @@ Status Committer::Acknowledge(InterchangeWork& item, PieceState& state, bool rej
   return Status::Ok();
 }
 
+// Never dropped: an interchange no partner claims goes whole to the dead-letter folder, with a
+// note saying why and what else is wrong with it.
+Status Committer::DeadLetter(const InterchangeWork& item, PieceState& state) {
+  ++totals_.dead_letters;
+  const std::filesystem::path folder = options_.home / "dead-letter";
+  const std::string base = state.input_stem + "." + state.input_tag + "-" + std::to_string(item.offset);
+  if (Status s = state.files.Stage(folder / (base + ".edi"), state.Raw(item)); !s.ok()) return s;
+  const Findings& findings = item.x12 ? item.x12->findings : item.edifact->findings;
+  const std::string note = state.input.name + ": interchange " + item.Label() + " at byte " +
+                           std::to_string(item.offset) + ": " + item.unmatched + "\n" + state.Report(item.Label(), findings);
+  if (Status s = state.files.Stage(folder / (base + ".txt"), note); !s.ok()) return s;
+  if (options_.errors_out != nullptr) {
+    *options_.errors_out << state.input.name << ':' << item.Label() << ": dead letter (" << item.unmatched
+                         << "): " << (folder / (base + ".edi")).string() << '\n';
+  }
+  return Status::Ok();
+}
+
+// Every group and set (X12 "gs/", "st/") or message (EDIFACT "unh/") of an interchange, with
+// whether it was accepted.
+void Committer::RecordGroupsAndSets(const InterchangeWork& item, const std::string& status, int64_t now) {
+  const std::string& partner = item.partner->id;
+  const bool valid = status == "accepted";
+  const auto failed = SetsWithErrors(item.x12 ? item.x12->findings : item.edifact->findings);
+  auto set_status = [&](uint32_t group, uint32_t set) {
+    return !valid && failed.count({group + 1, set + 1}) != 0 ? "rejected" : "accepted";
+  };
+  if (item.x12) {
+    const auto& groups = item.x12->envelope.groups;
+    for (uint32_t g = 0; g < groups.size(); ++g) {
+      const std::string group_path = item.control + "/" + std::string(groups[g].control_number);
+      ledger_.RecordControl(partner, "x12", "gs", group_path, status, now);
+      for (uint32_t s = 0; s < groups[g].sets.size(); ++s) {
+        ledger_.RecordControl(partner, "x12", "st", group_path + "/" + std::string(groups[g].sets[s].control_number),
+                              set_status(g, s), now);
+      }
+    }
+    return;
+  }
+  const auto& groups = item.edifact->envelope.groups;
+  for (uint32_t g = 0; g < groups.size(); ++g) {
+    const std::string group_path = item.control + "/" + std::string(groups[g].reference);
+    for (uint32_t m = 0; m < groups[g].messages.size(); ++m) {
+      ledger_.RecordControl(partner, "edifact", "unh", group_path + "/" + std::string(groups[g].messages[m].reference),
+                            set_status(g, m), now);
+    }
+  }
+}
+
 Status Committer::CommitInterchange(InterchangeWork& item, PieceState& state) {
   ++totals_.interchanges;
   totals_.sets += item.sets;
@@ -275,19 +324,7 @@ Status Committer::CommitInterchange(InterchangeWork& item, PieceState& state) {
   };
 
   if (item.partner == nullptr) {
-    // Never dropped: the bytes and the reason go to the dead-letter folder.
-    ++totals_.dead_letters;
-    const std::filesystem::path folder = options_.home / "dead-letter";
-    const std::string base = state.input_stem + "." + state.input_tag + "-" + std::to_string(item.offset);
-    if (Status s = state.files.Stage(folder / (base + ".edi"), state.Raw(item)); !s.ok()) return s;
-    const std::string note = state.input.name + ": interchange " + item.Label() + " at byte " +
-                             std::to_string(item.offset) + ": " + item.unmatched + "\n" +
-                             state.Report(item.Label(), item.findings());
-    if (Status s = state.files.Stage(folder / (base + ".txt"), note); !s.ok()) return s;
-    if (options_.errors_out != nullptr) {
-      *options_.errors_out << state.input.name << ':' << item.Label() << ": dead letter (" << item.unmatched
-                           << "): " << (folder / (base + ".edi")).string() << '\n';
-    }
+    if (Status s = DeadLetter(item, state); !s.ok()) return s;
     if (Status s = archive_inbound(""); !s.ok()) return s;
     if (state.input.record) ledger_.MarkCommitted(state.input.digest, item.offset);
     return Status::Ok();
@@ -330,29 +367,7 @@ Status Committer::CommitInterchange(InterchangeWork& item, PieceState& state) {
   } else {
     ledger_.RecordInterchange(partner.id, item.standard(), item.control,
                               {state.now, status, item.digest, state.input.name, item.offset, archive_key});
-    const auto failed = SetsWithErrors(item.findings());
-    if (item.x12) {
-      const auto& groups = item.x12->envelope.groups;
-      for (uint32_t g = 0; g < groups.size(); ++g) {
-        const std::string group_path = item.control + "/" + std::string(groups[g].control_number);
-        ledger_.RecordControl(partner.id, "x12", "gs", group_path, status, state.now);
-        for (uint32_t s = 0; s < groups[g].sets.size(); ++s) {
-          const bool set_failed = !valid && (failed.count({g + 1, s + 1}) != 0 || rejected_duplicate);
-          ledger_.RecordControl(partner.id, "x12", "st", group_path + "/" + std::string(groups[g].sets[s].control_number),
-                                set_failed ? "rejected" : "accepted", state.now);
-        }
-      }
-    } else {
-      const auto& groups = item.edifact->envelope.groups;
-      for (uint32_t g = 0; g < groups.size(); ++g) {
-        const std::string group_path = item.control + "/" + std::string(groups[g].reference);
-        for (uint32_t m = 0; m < groups[g].messages.size(); ++m) {
-          const bool message_failed = !valid && (failed.count({g + 1, m + 1}) != 0 || rejected_duplicate);
-          ledger_.RecordControl(partner.id, "edifact", "unh", group_path + "/" + std::string(groups[g].messages[m].reference),
-                                message_failed ? "rejected" : "accepted", state.now);
-        }
-      }
-    }
+    RecordGroupsAndSets(item, status, state.now);
   }
   if (state.input.record) ledger_.MarkCommitted(state.input.digest, item.offset);
   return Status::Ok();

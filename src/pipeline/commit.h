@@ -90,6 +90,8 @@ class Committer {
   Status CheckDuplicate(InterchangeWork& item, int64_t now);
   Status CheckGap(InterchangeWork& item);
   Status Acknowledge(InterchangeWork& item, PieceState& state, bool rejected_duplicate);
+  Status DeadLetter(const InterchangeWork& item, PieceState& state);
+  void RecordGroupsAndSets(const InterchangeWork& item, const std::string& status, int64_t now);
   void Fault(std::string_view step) {
     if (options_.faults != nullptr) options_.faults->Reached(step);
   }
