@@ -1,20 +1,15 @@
 // Acknowledgment option parsing.
 #include "cli/ack_options.h"
 
+#include "core/clock.h"
+
 #include <ctime>
 #include <ostream>
 
 namespace wharf::cli {
 namespace {
 
-std::string Now(const char* format) {
-  const std::time_t now = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char text[16];
-  std::strftime(text, sizeof text, format, &utc);
-  return text;
-}
+std::string Now(const char* format) { return FormatUtc(SystemClock().NowMicros(), format); }
 
 bool AllDigits(const std::string& text, size_t min, size_t max) {
   return text.size() >= min && text.size() <= max && text.find_first_not_of("0123456789") == std::string::npos;

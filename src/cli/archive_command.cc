@@ -64,17 +64,8 @@ Result<store::ArchiveFilter> FilterFrom(const Arguments& parsed) {
   return filter;
 }
 
-std::string TimeText(int64_t micros) {
-  const std::time_t seconds = static_cast<std::time_t>(micros / 1000000);
-  std::tm utc{};
-  gmtime_r(&seconds, &utc);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return text;
-}
-
 std::string ListLine(const store::ArchiveEntry& e) {
-  return e.key + "  " + TimeText(e.time_us) + "  " + std::string(store::DirectionName(e.direction)) + "  " +
+  return e.key + "  " + FormatUtc(e.time_us, "%Y-%m-%dT%H:%M:%SZ") + "  " + std::string(store::DirectionName(e.direction)) + "  " +
          (e.partner.empty() ? "-" : e.partner) + "  " + e.standard + "  " + (e.control.empty() ? "-" : e.control) + "  " +
          (e.kind.empty() ? "-" : e.kind) + "  " + std::to_string(e.size) + " B  " + e.input +
          (e.direction == store::Direction::kIn ? "@" + std::to_string(e.offset) : "");
@@ -202,7 +193,7 @@ int RunReplay(std::span<const std::string> args, std::ostream& out, std::ostream
     input.record = false;  // a replay runs whenever asked
     inputs.push_back(std::move(input));
     return true;
-  });
+  }, /*with_frames=*/true);
   if (!listed.ok()) return Fail("replay", listed, err);
   if (!decoded.ok()) return Fail("replay", decoded, err);
   if (parsed.has("--dry-run")) return kExitOk;

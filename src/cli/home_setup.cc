@@ -41,6 +41,21 @@ std::string JsonSummary(const std::string& command, const pipeline::RunReport& r
          field("threads", report.threads) + ",\"seconds\":" + seconds + "}\n";
 }
 
+// A whole number from 1 to `max` for `option`, when it is given.
+template <typename Count>
+Status ReadCount(const Arguments& parsed, const char* option, uint64_t max, Count& out) {
+  const std::optional<std::string> text = parsed.value(option);
+  if (!text) return Status::Ok();
+  char* end = nullptr;
+  const unsigned long long n = std::strtoull(text->c_str(), &end, 10);
+  if (text->empty() || (*text)[0] == '-' || *end != '\0' || n < 1 || n > max) {
+    return Status::InvalidArgument(std::string(option) + " must be a whole number from 1 to " + std::to_string(max) +
+                                   ", not '" + *text + "'");
+  }
+  out = static_cast<Count>(n);
+  return Status::Ok();
+}
+
 }  // namespace
 
 std::vector<OptionSpec> HomeOptionSpecs() {
@@ -66,19 +81,6 @@ const char* const kHomeOptionsHelp =
     "  --no-progress       no progress line, even on a terminal\n"
     "  -h, --help          show this help\n";
 
-Result<int64_t> ParseUtcTime(const std::string& text) {
-  std::tm parts{};
-  const char* end = strptime(text.c_str(), "%Y-%m-%dT%H:%M:%S", &parts);
-  if (end == nullptr) {
-    parts = {};
-    end = strptime(text.c_str(), "%Y-%m-%d", &parts);
-  }
-  if (end == nullptr || (*end != '\0' && std::string(end) != "Z")) {
-    return Status::InvalidArgument("'" + text + "' is not a UTC time like 2026-11-29T06:00:00Z or a date like 2026-11-29");
-  }
-  return static_cast<int64_t>(timegm(&parts)) * 1000000;
-}
-
 Result<std::unique_ptr<HomeSetup>> OpenHome(const Arguments& parsed, std::ostream& err) {
   auto setup = std::make_unique<HomeSetup>();
   const std::optional<std::string> home = parsed.value("--home");
@@ -89,24 +91,9 @@ Result<std::unique_ptr<HomeSetup>> OpenHome(const Arguments& parsed, std::ostrea
   run.home = *home;
   run.require_grammar = parsed.has("--require-grammar");
   run.unwrap_line_breaks = !parsed.has("--keep-line-breaks");
-  if (const auto threads = parsed.value("--threads")) {
-    char* end = nullptr;
-    const long n = std::strtol(threads->c_str(), &end, 10);
-    if (*end != '\0' || n < 1 || n > 256) return Status::InvalidArgument("--threads must be 1 to 256");
-    run.threads = static_cast<size_t>(n);
-  }
-  if (const auto size = parsed.value("--piece-size")) {
-    char* end = nullptr;
-    const long long n = std::strtoll(size->c_str(), &end, 10);
-    if (*end != '\0' || n < 1) return Status::InvalidArgument("--piece-size must be a positive number of bytes");
-    run.piece_bytes = static_cast<size_t>(n);
-  }
-  if (const auto bytes = parsed.value("--commit-bytes")) {
-    char* end = nullptr;
-    const long long n = std::strtoll(bytes->c_str(), &end, 10);
-    if (*end != '\0' || n < 1) return Status::InvalidArgument("--commit-bytes must be a positive number of bytes");
-    run.commit_bytes = static_cast<uint64_t>(n);
-  }
+  if (Status s = ReadCount(parsed, "--threads", 256, run.threads); !s.ok()) return s;
+  if (Status s = ReadCount(parsed, "--piece-size", uint64_t{1} << 40, run.piece_bytes); !s.ok()) return s;
+  if (Status s = ReadCount(parsed, "--commit-bytes", uint64_t{1} << 40, run.commit_bytes); !s.ok()) return s;
   if (const auto now = parsed.value("--now")) {
     Result<int64_t> micros = ParseUtcTime(*now);
     if (!micros.ok()) return micros.status();

@@ -33,9 +33,6 @@ struct HomeSetup {
 // load, or a store that cannot be opened.
 Result<std::unique_ptr<HomeSetup>> OpenHome(const Arguments& parsed, std::ostream& err);
 
-// Parses "2026-11-29T06:00:00Z" (or a date alone, midnight UTC) into microseconds since 1970.
-Result<int64_t> ParseUtcTime(const std::string& text);
-
 // Prints the summary line, writes --summary-json when asked, and returns the exit status.
 int FinishRun(const std::string& command, const pipeline::RunReport& report, const Arguments& parsed,
               std::ostream& out, std::ostream& err);

@@ -2,10 +2,14 @@
 //
 // Contract: NowMicros() is microseconds since the Unix epoch (UTC). SystemClock reads the real
 // time; FixedClock always answers the same instant. Both are safe to call from many threads.
+// FormatUtc and ParseUtcTime are the one place times are written and read as text.
 #pragma once
 
 #include <chrono>
 #include <cstdint>
+#include <string>
+
+#include "core/status.h"
 
 namespace wharf {
 
@@ -31,5 +35,11 @@ class FixedClock : public Clock {
  private:
   int64_t micros_;
 };
+
+// `micros` as strftime(3) writes it in UTC: FormatUtc(t, "%Y%m%d").
+std::string FormatUtc(int64_t micros, const char* format);
+
+// "2026-11-29T06:00:00Z" (or a date alone, midnight UTC) as microseconds since 1970.
+Result<int64_t> ParseUtcTime(const std::string& text);
 
 }  // namespace wharf

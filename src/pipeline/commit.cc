@@ -20,15 +20,6 @@ namespace {
 
 constexpr int64_t kMicrosPerDay = 86400LL * 1000 * 1000;
 
-std::string UtcText(int64_t micros, const char* format) {
-  const std::time_t seconds = static_cast<std::time_t>(micros / 1000000);
-  std::tm utc{};
-  gmtime_r(&seconds, &utc);
-  char text[40];
-  std::strftime(text, sizeof text, format, &utc);
-  return text;
-}
-
 bool IsNumber(std::string_view text) {
   return !text.empty() && text.size() <= 18 && text.find_first_not_of("0123456789") == std::string_view::npos;
 }
@@ -117,15 +108,10 @@ Status Committer::Commit(PieceWork& work, const InputInfo& input) {
   // Committed whole by an interrupted run (it is the input marker that was missing): done.
   if (skipped != 0 && skipped == work.interchanges.size() && !(work.piece.last && input.record)) return Status::Ok();
   if (!work.file_findings.empty()) {
-    for (const Finding& f : work.file_findings) ++(f.is_error() ? totals_.errors : totals_.warnings);
     const std::filesystem::path report = options_.home / "reports" /
         (state.input_stem + "." + state.input_tag + "-" + std::to_string(work.piece.offset) + ".txt");
     if (Status s = state.files.Stage(report, state.Report("-", work.file_findings)); !s.ok()) return s;
-    for (const Finding* f : InFileOrder(work.file_findings)) {
-      if (f->is_error() && options_.errors_out != nullptr && printed_++ < options_.max_printed) {
-        *options_.errors_out << FormatFinding(input.name, "-", *f, state.lines) << '\n';
-      }
-    }
+    CountAndPrint(work.file_findings, "-", state);
   }
   if (work.piece.last && input.record) {
     ledger_.RecordInput(input.digest, {state.now, input.name, input.bytes, work.piece.x12_before + work.piece.edifact_before +
@@ -149,12 +135,12 @@ Status Committer::Flush() {
   return Status::Ok();
 }
 
-Status Committer::CheckDuplicate(InterchangeWork& item, int64_t now) {
+Result<bool> Committer::CheckDuplicate(InterchangeWork& item, int64_t now) {
   const partner::Partner& partner = *item.partner;
   Result<std::optional<store::ControlRecord>> seen = ledger_.FindInterchange(partner.id, item.standard(), item.control);
   if (!seen.ok()) return seen.status();
   if (!seen->has_value() || now - (*seen)->time_us > int64_t{partner.duplicates.window_days} * kMicrosPerDay) {
-    return Status::Ok();
+    return false;
   }
   ++totals_.duplicates;
   const store::ControlRecord& first = **seen;
@@ -162,12 +148,12 @@ Status Committer::CheckDuplicate(InterchangeWork& item, int64_t now) {
       item, partner.duplicates.reject ? Severity::kError : Severity::kWarning,
       item.format == Format::kX12 ? "025" : "26",
       "duplicate interchange control number " + QuoteValue(item.control) + " from partner '" + partner.id +
-          "': first received " + UtcText(first.time_us, "%Y-%m-%d %H:%M:%S UTC") + " in " + first.input +
+          "': first received " + FormatUtc(first.time_us, "%Y-%m-%d %H:%M:%S UTC") + " in " + first.input +
           " at byte " + std::to_string(first.offset) + (partner.duplicates.reject ? "; rejected" : "; processed again"));
   f.level = AckLevel::kTa1;
   f.element = item.format == Format::kX12 ? 13 : 5;
   item.findings().push_back(std::move(f));
-  return Status::Ok();
+  return true;
 }
 
 Status Committer::CheckGap(InterchangeWork& item) {
@@ -222,16 +208,16 @@ Status Committer::Acknowledge(InterchangeWork& item, PieceState& state, bool rej
     options.never_ta1 = partner.acks.ta1 == partner::Ta1Policy::kNever;
     options.include_accepted_sets = partner.acks.include_accepted_sets;
     options.control_numbers = &numbers;
-    options.date = UtcText(state.now, "%Y%m%d");
-    options.time = UtcText(state.now, "%H%M");
+    options.date = FormatUtc(state.now, "%Y%m%d");
+    options.time = FormatUtc(state.now, "%H%M");
     text = x12::BuildAcknowledgment(*item.x12, options);
   } else {
     if (!partner.acks.contrl) return Status::Ok();
     edifact::ContrlOptions options;
     options.control_numbers = &numbers;
     options.include_accepted_messages = partner.acks.include_accepted_sets;
-    options.date = UtcText(state.now, "%Y%m%d");
-    options.time = UtcText(state.now, "%H%M");
+    options.date = FormatUtc(state.now, "%Y%m%d");
+    options.time = FormatUtc(state.now, "%H%M");
     text = edifact::BuildContrl(*item.edifact, options);
     type = "CONTRL";
     if (text.empty()) return Status::Ok();  // names no sender or recipient: there is no one to answer
@@ -251,6 +237,17 @@ Status Committer::Acknowledge(InterchangeWork& item, PieceState& state, bool rej
   return Status::Ok();
 }
 
+// Counts findings in the totals and prints the errors (at most max_printed per input; the
+// reports hold every one).
+void Committer::CountAndPrint(const Findings& findings, std::string_view label, PieceState& state) {
+  for (const Finding* f : InFileOrder(findings)) {
+    ++(f->is_error() ? totals_.errors : totals_.warnings);
+    if (f->is_error() && options_.errors_out != nullptr && printed_++ < options_.max_printed) {
+      *options_.errors_out << FormatFinding(state.input.name, label, *f, state.lines) << '\n';
+    }
+  }
+}
+
 // Never dropped: an interchange no partner claims goes whole to the dead-letter folder, with a
 // note saying why and what else is wrong with it.
 Status Committer::DeadLetter(const InterchangeWork& item, PieceState& state) {
@@ -258,9 +255,9 @@ Status Committer::DeadLetter(const InterchangeWork& item, PieceState& state) {
   const std::filesystem::path folder = options_.home / "dead-letter";
   const std::string base = state.input_stem + "." + state.input_tag + "-" + std::to_string(item.offset);
   if (Status s = state.files.Stage(folder / (base + ".edi"), state.Raw(item)); !s.ok()) return s;
-  const Findings& findings = item.x12 ? item.x12->findings : item.edifact->findings;
   const std::string note = state.input.name + ": interchange " + item.Label() + " at byte " +
-                           std::to_string(item.offset) + ": " + item.unmatched + "\n" + state.Report(item.Label(), findings);
+                           std::to_string(item.offset) + ": " + item.unmatched + "\n" +
+                           state.Report(item.Label(), item.findings());
   if (Status s = state.files.Stage(folder / (base + ".txt"), note); !s.ok()) return s;
   if (options_.errors_out != nullptr) {
     *options_.errors_out << state.input.name << ':' << item.Label() << ": dead letter (" << item.unmatched
@@ -274,7 +271,7 @@ Status Committer::DeadLetter(const InterchangeWork& item, PieceState& state) {
 void Committer::RecordGroupsAndSets(const InterchangeWork& item, const std::string& status, int64_t now) {
   const std::string& partner = item.partner->id;
   const bool valid = status == "accepted";
-  const auto failed = SetsWithErrors(item.x12 ? item.x12->findings : item.edifact->findings);
+  const auto failed = SetsWithErrors(item.findings());
   auto set_status = [&](uint32_t group, uint32_t set) {
     return !valid && failed.count({group + 1, set + 1}) != 0 ? "rejected" : "accepted";
   };
@@ -314,15 +311,6 @@ Status Committer::CommitInterchange(InterchangeWork& item, PieceState& state) {
     archive_key = std::move(*key);
     return Status::Ok();
   };
-  auto print_errors = [&](const Findings& findings) {
-    for (const Finding* f : InFileOrder(findings)) {
-      ++(f->is_error() ? totals_.errors : totals_.warnings);
-      if (f->is_error() && options_.errors_out != nullptr && printed_++ < options_.max_printed) {
-        *options_.errors_out << FormatFinding(state.input.name, item.Label(), *f, state.lines) << '\n';
-      }
-    }
-  };
-
   if (item.partner == nullptr) {
     if (Status s = DeadLetter(item, state); !s.ok()) return s;
     if (Status s = archive_inbound(""); !s.ok()) return s;
@@ -331,17 +319,14 @@ Status Committer::CommitInterchange(InterchangeWork& item, PieceState& state) {
   }
 
   const partner::Partner& partner = *item.partner;
-  const size_t duplicates_before = totals_.duplicates;
-  if (options_.check_duplicates) {
-    if (Status s = CheckDuplicate(item, state.now); !s.ok()) return s;
-  }
-  const bool duplicate = totals_.duplicates != duplicates_before;
-  if (!duplicate && partner.control_numbers.check_gaps) {
+  Result<bool> duplicate = options_.check_duplicates ? CheckDuplicate(item, state.now) : Result<bool>(false);
+  if (!duplicate.ok()) return duplicate.status();
+  if (!*duplicate && partner.control_numbers.check_gaps) {
     if (Status s = CheckGap(item); !s.ok()) return s;
   }
-  print_errors(item.findings());
+  CountAndPrint(item.findings(), item.Label(), state);
   const bool valid = item.valid();
-  const bool rejected_duplicate = duplicate && partner.duplicates.reject;
+  const bool rejected_duplicate = *duplicate && partner.duplicates.reject;
   if (!valid) ++totals_.rejected;
   const std::filesystem::path partner_folder = options_.home / "partners" / partner.id;
   if (!item.translation.empty()) {
@@ -360,7 +345,7 @@ Status Committer::CommitInterchange(InterchangeWork& item, PieceState& state) {
   if (Status s = Acknowledge(item, state, rejected_duplicate); !s.ok()) return s;
 
   const std::string status = rejected_duplicate ? "duplicate" : valid ? "accepted" : "rejected";
-  if (duplicate) {
+  if (*duplicate) {
     // The first receipt stays the record; the repeat is noted beside it.
     ledger_.RecordControl(partner.id, item.standard(), "dup",
                           item.control + "/" + state.input_tag + "-" + std::to_string(item.offset), status, state.now);

@@ -87,10 +87,12 @@ class Committer {
  private:
   struct PieceState;
   Status CommitInterchange(InterchangeWork& item, PieceState& state);
-  Status CheckDuplicate(InterchangeWork& item, int64_t now);
+  // True (with a finding added) when the partner sent this control number within its window.
+  Result<bool> CheckDuplicate(InterchangeWork& item, int64_t now);
   Status CheckGap(InterchangeWork& item);
   Status Acknowledge(InterchangeWork& item, PieceState& state, bool rejected_duplicate);
   Status DeadLetter(const InterchangeWork& item, PieceState& state);
+  void CountAndPrint(const Findings& findings, std::string_view label, PieceState& state);
   void RecordGroupsAndSets(const InterchangeWork& item, const std::string& status, int64_t now);
   void Fault(std::string_view step) {
     if (options_.faults != nullptr) options_.faults->Reached(step);

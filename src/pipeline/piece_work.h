@@ -57,6 +57,7 @@ struct InterchangeWork {
 
   std::string_view standard() const { return format == Format::kX12 ? "x12" : "edifact"; }
   Findings& findings() { return x12 ? x12->findings : edifact->findings; }
+  const Findings& findings() const { return x12 ? x12->findings : edifact->findings; }
   std::string Label() const { return x12 ? x12->Label() : edifact->Label(); }
   bool valid() const { return x12 ? x12->valid() : edifact->valid(); }
 };

@@ -221,9 +221,10 @@ Result<std::string> Ledger::Archive(const ArchiveEntry& entry) {
   return std::string(key);
 }
 
-Status Ledger::ListArchive(const ArchiveFilter& filter, const std::function<bool(const ArchiveEntry&)>& visit) const {
+Status Ledger::ListArchive(const ArchiveFilter& filter, const std::function<bool(const ArchiveEntry&)>& visit,
+                           bool with_frames) const {
   return store_.Scan(Table::kArchive, "", [&](std::string_view key, std::string_view value) {
-    ArchiveEntry entry = DecodeArchive(key, value, true);
+    ArchiveEntry entry = DecodeArchive(key, value, with_frames);
     return Matches(filter, entry) ? visit(entry) : true;
   });
 }

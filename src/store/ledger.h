@@ -93,7 +93,9 @@ class Ledger {
   // Adds an archive entry and returns its key: the time, then a sequence number kept in the
   // store, so keys are in time order and never repeat, even across runs with a fixed clock.
   Result<std::string> Archive(const ArchiveEntry& entry);
-  Status ListArchive(const ArchiveFilter& filter, const std::function<bool(const ArchiveEntry&)>& visit) const;
+  // Entries in key (time) order; their zstd frames only when `with_frames` (a listing needs none).
+  Status ListArchive(const ArchiveFilter& filter, const std::function<bool(const ArchiveEntry&)>& visit,
+                     bool with_frames = false) const;
   Result<ArchiveEntry> ReadArchive(std::string_view key) const;
 
   // Every control record of a partner ("" for all), for `wharf archive controls` and tests:

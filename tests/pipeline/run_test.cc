@@ -250,6 +250,10 @@ TEST_F(RunTest, ReplayHonoursTheDuplicateCheckUnlessForced) {
 TEST_F(RunTest, UsageAndPartnerProblemsExitTwo) {
   EXPECT_EQ(Wharf({"run", "--home", home_.string(), "x.edi"}).err.substr(0, 38), "wharf run: --partners DIR is required\n");
   EXPECT_EQ(Run({"nowhere.edi"}).err, "wharf run: nowhere.edi: no such file or folder\n");
+  const std::string order = Input("a.edi", AcmeOrder("000000100"));
+  EXPECT_EQ(Run({order}, {"--threads", "0"}).err, "wharf run: --threads must be a whole number from 1 to 256, not '0'\n");
+  EXPECT_EQ(Run({order}, {"--now", "yesterday"}).err,
+            "wharf run: 'yesterday' is not a UTC time like 2026-11-29T06:00:00Z or a date like 2026-11-29\n");
   WriteBytes(partners_ / "broken.toml", "[x12]\nqualifier = \"ZZ\"\nid = \"ACMERETAIL\"\n");
   const Outcome clash = Run({Input("a.edi", AcmeOrder("000000100"))});
   EXPECT_EQ(clash.status, 2);
