@@ -1,6 +1,7 @@
 // wharf-generate-corpus: writes a generated X12 (or, with --edifact, UN/EDIFACT D96A) corpus for
-// end-to-end runs and peer comparisons.
-//   wharf-generate-corpus --bytes 104857600 [--seed N] [--single-profile] [--edifact] [--first-control N] OUT
+// end-to-end runs and peer comparisons; --single-interchange writes one X12 interchange of
+// ship notices (a large batch sent at once).
+//   wharf-generate-corpus --bytes 104857600 [--seed N] [--single-profile] [--single-interchange] [--edifact] [--first-control N] OUT
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -24,17 +25,19 @@ int main(int argc, char** argv) {
       first_control = std::strtoull(argv[++i], nullptr, 10);
     } else if (std::strcmp(argv[i], "--edifact") == 0) {
       edifact = true;
+    } else if (std::strcmp(argv[i], "--single-interchange") == 0) {
+      options.single_interchange = true;
     } else if (std::strcmp(argv[i], "--single-profile") == 0) {
       options.single_profile = true;
     } else if (argv[i][0] != '-' && out == nullptr) {
       out = argv[i];
     } else {
-      std::fprintf(stderr, "usage: wharf-generate-corpus --bytes N [--seed N] [--single-profile] [--edifact] [--first-control N] OUT\n");
+      std::fprintf(stderr, "usage: wharf-generate-corpus --bytes N [--seed N] [--single-profile] [--single-interchange] [--edifact] [--first-control N] OUT\n");
       return 2;
     }
   }
   if (out == nullptr) {
-    std::fprintf(stderr, "usage: wharf-generate-corpus --bytes N [--seed N] [--single-profile] [--edifact] [--first-control N] OUT\n");
+    std::fprintf(stderr, "usage: wharf-generate-corpus --bytes N [--seed N] [--single-profile] [--single-interchange] [--edifact] [--first-control N] OUT\n");
     return 2;
   }
   std::string corpus;

@@ -186,12 +186,35 @@ void Interchange(std::string& out, const X12Profile& p, uint64_t number, uint64_
   w.S("IEA").E(std::to_string(groups)).E(isa_control).End();
 }
 
+// ISA, one GS of ship notices up to `target_bytes`, GE, IEA: from PARTNER0, like Interchange 0.
+void SingleInterchange(std::string& out, const X12Profile& p, size_t target_bytes, uint64_t first_control,
+                       std::mt19937& random) {
+  Writer w(out, p, random);
+  const std::string isa_control = Zero(first_control, 9);
+  w.S("ISA").E("00").E(Pad("", 10)).E("00").E(Pad("", 10)).E("ZZ").E(Pad("PARTNER0", 15))
+      .E("ZZ").E(Pad("WHARFHUB", 15)).E("261129").E("1200").E(std::string(1, p.repetition))
+      .E("00501").E(isa_control).E("0").E("P").E(std::string(1, p.component)).End();
+  const std::string group_control = std::to_string(first_control);
+  w.S("GS").E("SH").E("PARTNER").E("WHARFHUB").E("20261129").E("1200").E(group_control).E("X").E("005010").End();
+  uint64_t sets = 0;
+  while (out.size() < target_bytes) {
+    w.ResetSegments();
+    ShipNotice(w, Zero(++sets, 9));
+  }
+  w.S("GE").E(std::to_string(sets)).E(group_control).End();
+  w.S("IEA").E("1").E(isa_control).End();
+}
+
 }  // namespace
 
 std::string GenerateX12Corpus(const X12CorpusOptions& options) {
   std::mt19937 random(options.seed);
   std::string out;
   out.reserve(options.target_bytes + (1 << 20));
+  if (options.single_interchange) {
+    SingleInterchange(out, options.profile, options.target_bytes, options.first_control, random);
+    return out;
+  }
   uint64_t number = 1;
   while (out.size() < options.target_bytes) {
     const X12Profile& profile =

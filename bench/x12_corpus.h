@@ -26,6 +26,9 @@ struct X12CorpusOptions {
   // Interchange n comes from partner PARTNER<n % 7> with ISA13 first_control + n / 7, so each
   // partner's control numbers run without gaps; later files of a batch start higher.
   uint64_t first_control = 1;
+  // One interchange of one group of ship notices (856) up to target_bytes, as a large batch
+  // sent at once: the pipeline then cuts inside the interchange.
+  bool single_interchange = false;
   X12Profile profile;
 };
 

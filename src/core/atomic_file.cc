@@ -176,6 +176,16 @@ void AtomicFileBatch::Adopt(AtomicFileBatch& other) {
   other.staged_.clear();
 }
 
+bool AtomicFileBatch::Retarget(const std::filesystem::path& from, const std::filesystem::path& to) {
+  for (Staged& staged : staged_) {
+    if (!from.empty() && staged.target == from) {
+      staged.target = to;
+      return true;
+    }
+  }
+  return false;
+}
+
 void AtomicFileBatch::Drop(const std::filesystem::path& target) {
   if (target.empty()) return;
   for (Staged& staged : staged_) {

@@ -45,6 +45,9 @@ struct Finding {
 
   // Position. Zero means "not applicable" for every counter.
   uint64_t file_offset = 0;      // byte of the input file where the problem is
+  // Line and column of file_offset, when found ahead of printing (0: the printer finds them):
+  // an interchange joined from pieces holds findings about bytes no longer in memory.
+  uint64_t line = 0, column = 0;
   uint32_t segment_ordinal = 0;  // 1-based within the interchange (ISA is 1)
   uint32_t set_position = 0;     // 1-based within the transaction set (ST is 1)
   std::string segment_tag;

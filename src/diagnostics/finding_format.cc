@@ -37,7 +37,8 @@ std::string FormatFinding(std::string_view file_name, std::string_view interchan
   text += finding.CodeLabel();
   text += finding.is_error() ? " " : " warning: ";
   text += finding.message;
-  const auto [line, column] = lines.LineAndColumn(finding.file_offset);
+  const auto [line, column] =
+      finding.line != 0 ? std::pair(finding.line, finding.column) : lines.LineAndColumn(finding.file_offset);
   text += " (line " + std::to_string(line) + ", column " + std::to_string(column);
   if (finding.set_position != 0) {
     text += finding.standard == Standard::kEdifact ? ", message " : ", set ";

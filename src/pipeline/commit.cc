@@ -24,6 +24,11 @@ bool IsNumber(std::string_view text) {
   return !text.empty() && text.size() <= 18 && text.find_first_not_of("0123456789") == std::string_view::npos;
 }
 
+// Where a large interchange's parts are archived: a rerun of the same input writes the same.
+std::string ArchivedParts(const InputInfo& input, const InterchangeWork& item) {
+  return input.digest + "/" + std::to_string(item.offset);
+}
+
 Finding InterchangeFinding(const InterchangeWork& item, Severity severity, std::string code, std::string message) {
   Finding f;
   f.severity = severity;
@@ -31,6 +36,8 @@ Finding InterchangeFinding(const InterchangeWork& item, Severity severity, std::
   f.code = std::move(code);
   f.message = std::move(message);
   f.file_offset = item.offset;
+  f.line = item.line;
+  f.column = item.column;
   f.segment_ordinal = 1;
   f.segment_tag = item.format == Format::kX12 ? "ISA" : "UNB";
   f.interchange_control = item.control;
@@ -73,8 +80,9 @@ struct Committer::PieceState {
         input_stem(FileSafe(std::filesystem::path(in.name).filename().string())), now(time),
         lines(w.piece.bytes.view(), w.piece.offset, w.piece.line, w.piece.column), files(group_files),
         compressor(ack_compressor) {}
+  // The item's bytes in this piece (a part's only).
   std::string_view Raw(const InterchangeWork& item) const {
-    return work.piece.bytes.view().substr(item.offset - work.piece.offset, item.length);
+    return work.piece.bytes.view().substr(item.part_offset - work.piece.offset, item.length);
   }
   std::string Report(std::string_view label, const Findings& findings) {
     std::string text;
@@ -102,7 +110,7 @@ Status Committer::Commit(PieceWork& work, const InputInfo& input) {
       work.staged.Drop(item.translation);  // written when it was committed
       continue;
     }
-    if (Status s = CommitInterchange(item, state); !s.ok()) return s;
+    if (Status s = item.is_part() ? CommitPart(item, state) : CommitInterchange(item, state); !s.ok()) return s;
   }
   files_.Adopt(work.staged);  // every reservation is filled or left empty by now
   // Committed whole by an interrupted run (it is the input marker that was missing): done.
@@ -119,7 +127,39 @@ Status Committer::Commit(PieceWork& work, const InputInfo& input) {
   }
   totals_.bytes += work.piece.bytes.size();
   group_bytes_ += work.piece.bytes.size();
-  return group_bytes_ >= options_.commit_bytes ? Flush() : Status::Ok();
+  return group_bytes_ >= options_.commit_bytes && !join_.open() ? Flush() : Status::Ok();
+}
+
+Status Committer::CommitPart(InterchangeWork& part, PieceState& state) {
+  if (part.partner == nullptr) {
+    // Never held whole: its bytes go to dead-letter/ part by part, beside the whole's note.
+    const std::filesystem::path edi = options_.home / "dead-letter" /
+        (state.input_stem + "." + state.input_tag + "-" + std::to_string(part.offset) + ".part-" +
+         PartNumber(part.part) + ".edi");
+    if (Status s = state.files.Stage(edi, state.Raw(part)); !s.ok()) return s;
+  }
+  if (options_.archive_inbound) {
+    // Archived as it comes: the whole interchange is never held (store/ledger.h).
+    if (Status s = ledger_.WriteArchivePart(ArchivedParts(state.input, part), part.part, part.compressed); !s.ok()) {
+      return s;
+    }
+    part.compressed.clear();
+  }
+  join_.Add(part, state.Raw(part), state.lines);
+  if (part.continues) return Status::Ok();
+  InterchangeWork whole = join_.Finish();
+  return CommitInterchange(whole, state);
+}
+
+void Committer::DropTranslation(const std::filesystem::path& target, PieceState& state) {
+  files_.Drop(target);
+  state.work.staged.Drop(target);
+}
+
+void Committer::RenameTranslation(const std::filesystem::path& from, const std::filesystem::path& to,
+                                  PieceState& state) {
+  if (from == to) return;
+  if (!files_.Retarget(from, to)) state.work.staged.Retarget(from, to);
 }
 
 Status Committer::Flush() {
@@ -254,14 +294,19 @@ Status Committer::DeadLetter(const InterchangeWork& item, PieceState& state) {
   ++totals_.dead_letters;
   const std::filesystem::path folder = options_.home / "dead-letter";
   const std::string base = state.input_stem + "." + state.input_tag + "-" + std::to_string(item.offset);
-  if (Status s = state.files.Stage(folder / (base + ".edi"), state.Raw(item)); !s.ok()) return s;
+  // A joined interchange's bytes were staged part by part (CommitPart).
+  const std::string bytes_name = base + (item.joined_parts != 0 ? ".part-*.edi" : ".edi");
+  if (!item.joined_parts != 0) {
+    if (Status s = state.files.Stage(folder / bytes_name, state.Raw(item)); !s.ok()) return s;
+  }
   const std::string note = state.input.name + ": interchange " + item.Label() + " at byte " +
                            std::to_string(item.offset) + ": " + item.unmatched + "\n" +
+                           (item.joined_parts != 0 ? "its bytes, in parts, in order: " + bytes_name + "\n" : "") +
                            state.Report(item.Label(), item.findings());
   if (Status s = state.files.Stage(folder / (base + ".txt"), note); !s.ok()) return s;
   if (options_.errors_out != nullptr) {
     *options_.errors_out << state.input.name << ':' << item.Label() << ": dead letter (" << item.unmatched
-                         << "): " << (folder / (base + ".edi")).string() << '\n';
+                         << "): " << (folder / bytes_name).string() << '\n';
   }
   return Status::Ok();
 }
@@ -304,9 +349,14 @@ Status Committer::CommitInterchange(InterchangeWork& item, PieceState& state) {
   std::string archive_key;
   auto archive_inbound = [&](const std::string& partner_id) -> Status {
     if (!options_.archive_inbound) return Status::Ok();
-    Result<std::string> key = ledger_.Archive({"", store::Direction::kIn, partner_id, std::string(item.standard()), item.control,
-                                   item.documents, state.now, state.input.name, item.offset, item.length,
-                                   std::move(item.compressed)});
+    store::ArchiveEntry entry{"", store::Direction::kIn, partner_id, std::string(item.standard()), item.control,
+                              item.documents, state.now, state.input.name, item.offset, item.length,
+                              std::move(item.compressed)};
+    if (item.joined_parts != 0) {
+      entry.parts = ArchivedParts(state.input, item);
+      entry.part_count = item.joined_parts;
+    }
+    Result<std::string> key = ledger_.Archive(entry);
     if (!key.ok()) return key.status();
     archive_key = std::move(*key);
     return Status::Ok();
@@ -335,6 +385,17 @@ Status Committer::CommitInterchange(InterchangeWork& item, PieceState& state) {
       state.work.staged.Drop(item.translation);
     } else {
       ++totals_.translations;
+    }
+  }
+  if (!item.part_translations.empty()) {
+    // Each part went where its own findings sent it; the whole's decide.
+    if (!rejected_duplicate) ++totals_.translations;
+    for (const std::filesystem::path& part : item.part_translations) {
+      if (rejected_duplicate) {
+        DropTranslation(part, state);
+      } else {
+        RenameTranslation(part, partner_folder / (valid ? item.folder : "rejected") / part.filename(), state);
+      }
     }
   }
   if (!item.findings().empty()) {

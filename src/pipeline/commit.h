@@ -13,6 +13,9 @@
 // Before publishing, the group's inputs are written down (Ledger::WriteIntent): a rerun takes
 // them first, whatever inputs have arrived since, so the acknowledgments it had published get
 // the same control numbers again and no number is given to two interchanges.
+// An interchange too large for one piece comes in parts (pipeline/splitter.h): they are joined
+// (pipeline/interchange_join.h) and the whole is committed with its last part; a commit group
+// never ends inside an interchange.
 // The files' names are in pipeline/home_layout.h.
 #pragma once
 
@@ -25,6 +28,7 @@
 #include "core/atomic_file.h"
 #include "core/clock.h"
 #include "core/status.h"
+#include "pipeline/interchange_join.h"
 #include "pipeline/piece_work.h"
 #include "store/ledger.h"
 
@@ -87,6 +91,11 @@ class Committer {
  private:
   struct PieceState;
   Status CommitInterchange(InterchangeWork& item, PieceState& state);
+  Status CommitPart(InterchangeWork& part, PieceState& state);
+  // A part's translation was staged with its piece: published with the commit group, or still in
+  // the last part's piece.
+  void DropTranslation(const std::filesystem::path& target, PieceState& state);
+  void RenameTranslation(const std::filesystem::path& from, const std::filesystem::path& to, PieceState& state);
   // True (with a finding added) when the partner sent this control number within its window.
   Result<bool> CheckDuplicate(InterchangeWork& item, int64_t now);
   Status CheckGap(InterchangeWork& item);
@@ -107,6 +116,7 @@ class Committer {
   std::string group_inputs_;  // "digest\tname" per input with a piece in the open group
   uint64_t group_bytes_ = 0;
   store::ArchiveCompressor compressor_;  // for acknowledgments
+  InterchangeJoin join_;                 // the parts of a large interchange so far
 };
 
 }  // namespace wharf::pipeline

@@ -17,4 +17,10 @@ std::string ItemName(std::string_view control, std::string_view input_tag, uint6
   return FileSafe(control) + "." + std::string(input_tag) + "-" + std::to_string(offset);
 }
 
+std::string PartNumber(uint32_t part) {
+  std::string text = std::to_string(part);
+  if (text.size() < 4) text.insert(0, 4 - text.size(), '0');
+  return text;
+}
+
 }  // namespace wharf::pipeline

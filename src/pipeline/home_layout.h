@@ -27,6 +27,9 @@ std::string FileSafe(std::string_view text);
 // "<control>.<input tag>-<offset>"
 std::string ItemName(std::string_view control, std::string_view input_tag, uint64_t offset);
 
+// "0002": a part of an interchange too large for one piece, in its files' names.
+std::string PartNumber(uint32_t part);
+
 // The first 12 digits of an input digest.
 inline std::string InputTag(std::string_view digest) { return std::string(digest.substr(0, 12)); }
 

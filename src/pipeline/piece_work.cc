@@ -15,6 +15,8 @@ void Rebase(Findings& findings, uint64_t offset) {
   for (Finding& finding : findings) finding.file_offset += offset;
 }
 
+}  // namespace
+
 void AppendDocument(std::string& documents, std::string_view type) {
   if (type.empty()) return;
   // Most interchanges carry one type many times: list each type once.
@@ -28,6 +30,8 @@ void AppendDocument(std::string& documents, std::string_view type) {
   if (!documents.empty()) documents += ',';
   documents += type;
 }
+
+namespace {
 
 // The route of the interchange's first document: its guide and where its JSON goes.
 const partner::Route* RouteOf(const InterchangeWork& work, std::string_view first_document) {
@@ -44,16 +48,49 @@ std::string FolderOf(const partner::Route* route, std::string_view first_documen
   return "in/" + FileSafe(first_document.empty() ? "unknown" : first_document);
 }
 
+// The bytes read are the piece's, or, in a continued piece, copies of the interchange's header
+// segments then the piece's: offsets there are `shift` bytes ahead of the piece's.
+uint64_t HeaderShift(const PieceWork& work) { return work.piece.continued_header.size(); }
+std::string_view BytesRead(const PieceWork& work) {
+  return work.piece.continued_header.empty() ? work.piece.bytes.view() : work.continued.view();
+}
+
+// A part's place among its interchange's parts (pipeline/splitter.h), from where it lies in
+// the piece; its header copies' findings were reported with the part that holds them.
+template <typename Interchange>
+void MarkPart(InterchangeWork& work, Interchange& interchange, const PieceWork& piece_work, bool last_in_piece) {
+  const Piece& piece = piece_work.piece;
+  work.continued = !piece.continued_header.empty() && interchange.file_offset == 0;
+  work.continues = piece.continues && last_in_piece;
+  if (!work.continued && !work.continues) return;
+  work.part = work.continued ? piece.continued_part : 1;
+  if (!work.continued) return;
+  work.copied_segments = piece.continued_segments;
+  std::erase_if(interchange.findings, [&](const Finding& f) {
+    return f.segment_ordinal != 0 && f.segment_ordinal <= work.copied_segments;
+  });
+}
+
 // Digest, frame, offsets: the same for both standards once the interchange is read.
 template <typename Interchange>
-void Finish(InterchangeWork& work, Interchange& interchange, const Piece& piece, store::ArchiveCompressor& compressor) {
-  const std::string_view raw = piece.bytes.view().substr(interchange.file_offset, interchange.file_length);
-  work.digest = store::ContentDigest(raw);
+void Finish(InterchangeWork& work, Interchange& interchange, const PieceWork& piece_work,
+            store::ArchiveCompressor& compressor) {
+  const uint64_t shift = HeaderShift(piece_work);
+  const uint64_t begin = std::max<uint64_t>(interchange.file_offset, shift);
+  const std::string_view raw =
+      BytesRead(piece_work).substr(begin, interchange.file_offset + interchange.file_length - begin);
+  // A part's digest is the whole interchange's, which the commit computes as the parts arrive.
+  if (!work.is_part()) work.digest = store::ContentDigest(raw);
   work.compressed = compressor.Compress(raw);
-  interchange.file_offset += piece.offset;
-  Rebase(interchange.findings, piece.offset);
-  work.offset = interchange.file_offset;
-  work.length = interchange.file_length;
+  const uint64_t base = piece_work.piece.offset - shift;  // wraps back for a continued piece
+  interchange.offsets.MoveBy(base);
+  Rebase(interchange.findings, base);
+  // A continued part's source is its own bytes, without the header copies.
+  interchange.file_offset = begin + base;
+  interchange.file_length = raw.size();
+  work.part_offset = interchange.file_offset;
+  work.offset = work.continued ? piece_work.piece.interchange_offset : interchange.file_offset;
+  work.length = raw.size();
 }
 
 // What differs between the standards, by overload; ProcessRun below is the same for both.
@@ -169,7 +206,7 @@ bool MayAcknowledge(const partner::Partner& partner, Format format) {
 }
 
 void TakeStray(PieceWork& work, Findings stray) {
-  Rebase(stray, work.piece.offset);
+  Rebase(stray, work.piece.offset - HeaderShift(work));
   work.file_findings.insert(work.file_findings.end(), stray.begin(), stray.end());
 }
 
@@ -182,6 +219,7 @@ void ProcessRun(PieceWork& work, std::string_view through_run, ReaderOptions opt
     auto interchange = std::make_unique<Interchange>();
     if (!reader.Next(*interchange)) break;
     InterchangeWork& item = work.interchanges.emplace_back();
+    const bool last_in_piece = interchange->file_offset + interchange->file_length == BytesRead(work).size();
     const partner::PartnerMatch match = MatchPartner(*context.partners, *interchange);
     item.partner = match.partner;
     item.unmatched = match.problem;
@@ -191,19 +229,23 @@ void ProcessRun(PieceWork& work, std::string_view through_run, ReaderOptions opt
     CheckGrammars(*interchange, x12::GrammarCheckOptions{context.registry, context.require_grammar,
                                                          route != nullptr ? route->guide : ""});
     if (item.partner != nullptr) CheckAgreedVersions(*interchange, *item.partner);
+    MarkPart(item, *interchange, work, last_in_piece);
     TakeStray(work, reader.TakeFileFindings());
-    Finish(item, *interchange, work.piece, compressor);
+    Finish(item, *interchange, work, compressor);
+    item.folder = FolderOf(route, first_document);
     if (WantsJson(item, route) && work.failure.ok()) {
       OutputBuffer json;
       AppendInterchangeJson(*interchange, work.input_name, json);
       // An interchange with errors is not passed on: its translation goes beside, to rejected/.
+      // A part's folder is settled when its interchange is joined (pipeline/interchange_join.h).
+      std::string name = ItemName(item.control, work.input_tag, item.offset);
+      if (item.is_part()) name += ".part-" + PartNumber(item.part);
       item.translation = PartnerFolder(context.home, item.partner->id) /
-                         (interchange->valid() ? FolderOf(route, first_document) : "rejected") /
-                         (ItemName(item.control, work.input_tag, item.offset) + ".json");
+                         (interchange->valid() ? item.folder : "rejected") / (name + ".json");
       work.failure = work.staged.Stage(item.translation, json.view());
     }
     Keep(item, std::move(interchange));
-    if (item.partner != nullptr && work.failure.ok() && MayAcknowledge(*item.partner, item.format)) {
+    if (item.partner != nullptr && work.failure.ok() && MayAcknowledge(*item.partner, item.format) && !item.continues) {
       // The acknowledgment's content needs control numbers only the commit can give; its file
       // is created here, in parallel (pipeline/commit.h).
       Result<size_t> reserved = work.staged.Reserve(PartnerFolder(context.home, item.partner->id) / "acks");
@@ -220,7 +262,12 @@ void ProcessRun(PieceWork& work, std::string_view through_run, ReaderOptions opt
 }  // namespace
 
 void ProcessPiece(PieceWork& work, const PieceContext& context, store::ArchiveCompressor& compressor) {
-  const std::string_view bytes = work.piece.bytes.view();
+  if (!work.piece.continued_header.empty()) {
+    std::string joined = work.piece.continued_header;
+    joined += work.piece.bytes.view();
+    work.continued = PaddedBuffer::Copy(joined);
+  }
+  const std::string_view bytes = BytesRead(work);
   FormatSplit split = SplitByFormat(bytes);
   // SplitByFormat's findings (a BOM, an empty input) only make sense at the input's start.
   if (work.piece.ordinal == 0) {
@@ -236,6 +283,8 @@ void ProcessPiece(PieceWork& work, const PieceContext& context, store::ArchiveCo
       x12::ReaderOptions options;
       options.begin = run.begin;
       options.ordinals_before = work.piece.x12_before + x12_read;
+      if (run.begin == 0) options.copied_segments = work.piece.continued_segments;
+      options.continues = work.piece.continues && run.end == bytes.size();
       ProcessRun<x12::InterchangeReader, x12::Interchange>(work, through_run, options, context, compressor);
     } else {
       edifact::ReaderOptions options;

@@ -48,8 +48,19 @@ struct InterchangeWork {
   std::string control;    // ISA13 / UNB 0020 as received
   std::string documents;  // the sets' types, "850" or "850,860"
   uint64_t sets = 0;
-  uint64_t offset = 0;  // in the input
-  uint64_t length = 0;
+  uint64_t offset = 0;  // in the input (of the whole interchange, for a part)
+  uint64_t length = 0;  // of its bytes here (of the part)
+  // A part of an interchange too large for one piece (pipeline/splitter.h), joined again by the
+  // commit (pipeline/interchange_join.h):
+  bool continued = false;        // begun in an earlier piece
+  bool continues = false;        // goes on in the next piece
+  uint32_t part = 0;             // 1-based, 0: not a part
+  uint32_t copied_segments = 0;  // header copies at the start of its tape (continued)
+  uint64_t part_offset = 0;      // where its bytes here start in the input
+  uint64_t line = 0, column = 0;  // of `offset`, when it lies in an earlier piece (a joined whole)
+  std::string folder;             // in the partner's folder, for its translation when valid
+  std::vector<std::filesystem::path> part_translations;  // a joined whole's, one per part
+  uint32_t joined_parts = 0;      // a joined whole's: its parts, archived (and dead-lettered) one by one
   std::string digest;      // of the interchange's bytes
   std::string compressed;  // its zstd frame, for the archive
   std::filesystem::path translation;  // the staged JSON's target, when the route asks for one
@@ -60,6 +71,7 @@ struct InterchangeWork {
   const Findings& findings() const { return x12 ? x12->findings : edifact->findings; }
   std::string Label() const { return x12 ? x12->Label() : edifact->Label(); }
   bool valid() const { return x12 ? x12->valid() : edifact->valid(); }
+  bool is_part() const { return part != 0; }
 };
 
 struct PieceWork {
@@ -67,6 +79,7 @@ struct PieceWork {
   std::string input_name;  // as findings and JSON name it
   std::string input_tag;   // in file names (pipeline/home_layout.h)
   Piece piece;
+  PaddedBuffer continued;  // piece.continued_header then piece.bytes: what is read, when continued
   std::vector<InterchangeWork> interchanges;
   Findings file_findings;  // about bytes outside interchanges
   AtomicFileBatch staged;  // translations, written here in parallel, published by the commit
@@ -74,5 +87,8 @@ struct PieceWork {
 };
 
 void ProcessPiece(PieceWork& work, const PieceContext& context, store::ArchiveCompressor& compressor);
+
+// Adds a document type to a comma-separated list of them, once.
+void AppendDocument(std::string& documents, std::string_view type);
 
 }  // namespace wharf::pipeline

@@ -8,7 +8,9 @@
 #include <cerrno>
 #include <cstring>
 
+#include "core/bytes.h"
 #include "detect/format_runs.h"
+#include "x12/isa_header.h"
 
 namespace wharf::pipeline {
 namespace {
@@ -61,6 +63,24 @@ uint32_t CountHeaders(std::string_view bytes, Format format) {
   return count;
 }
 
+// Whether `at` starts a segment: the bytes before it, past any line break or blank that is not
+// the terminator itself, end with the terminator.
+bool StartsSegment(std::string_view bytes, size_t at, char terminator) {
+  while (at > 0 && IsBlank(bytes[at - 1]) && bytes[at - 1] != terminator) --at;
+  return at > 0 && bytes[at - 1] == terminator;
+}
+
+// The first segment `tag` (two letters, then the element separator) in [from, end), or end.
+size_t FindSegment(std::string_view bytes, size_t from, size_t end, char first, char second, char element,
+                   char terminator) {
+  for (size_t at = FindPair(bytes, from, first, second); at < end; at = FindPair(bytes, at + 1, first, second)) {
+    if (at + 2 < bytes.size() && bytes[at + 2] == element && StartsSegment(bytes, at, terminator)) {
+      return at;
+    }
+  }
+  return end;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<ByteSource>> OpenFileSource(const std::filesystem::path& path) {
@@ -97,9 +117,28 @@ Piece InputSplitter::Cut(size_t length) {
   piece.offset = offset_;
   piece.line = line_;
   piece.column = column_;
-  piece.x12_before = x12_seen_;
   piece.edifact_before = edifact_seen_;
   piece.ordinal = pieces_++;
+  // A continued interchange's header was counted with the piece it starts in.
+  piece.x12_before = x12_seen_ - (continuation_ ? 1 : 0);
+  if (continuation_) {
+    piece.continued_header = std::move(continuation_->header);
+    piece.continued_segments = continuation_->segments;
+    piece.interchange_offset = continuation_->interchange_offset;
+    piece.continued_part = continuation_->part;
+    continuation_.reset();
+  }
+  const uint32_t part = piece.continued_part;
+  piece.continues = std::exchange(cut_inside_, false);
+  if (piece.continues) {
+    // The piece's last interchange continues: its next part is the second, or one after this.
+    const bool same_interchange = part != 0 && open_->offset == piece.interchange_offset;
+    continuation_ = Continuation{open_->isa + open_->gs, open_->gs.empty() ? 1u : 2u, open_->offset,
+                                 same_interchange ? part + 1 : 2};
+  } else {
+    open_.reset();
+  }
+  inside_tried_ = false;
   x12_seen_ += CountHeaders(bytes, Format::kX12);
   edifact_seen_ += CountHeaders(bytes, Format::kEdifact);
   const size_t newlines = static_cast<size_t>(std::count(bytes.begin(), bytes.end(), '\n'));
@@ -123,9 +162,9 @@ Result<std::optional<Piece>> InputSplitter::Next() {
     }
     // The first header at or after target_: the piece ends there.
     const std::string_view view(buffer_);
-    size_t from = std::max(target_, searched_to_);
+    size_t earliest = target_;  // where the piece may end
     if (pieces_ == 0) {
-      // The first piece holds the first interchange whole, with whatever comes before it, so
+      // The first piece holds the first interchange's header, with whatever comes before it, so
       // that bytes before the first header are reported as they are in the whole input.
       if (first_header_ == kNotFound) {
         const size_t first = std::min(FindInterchangeHeader(view, first_searched_, Format::kX12),
@@ -133,15 +172,23 @@ Result<std::optional<Piece>> InputSplitter::Next() {
         if (first < view.size()) first_header_ = first;
         first_searched_ = view.size() - std::min(view.size(), kHeaderGuard);
       }
-      if (first_header_ != kNotFound) from = std::max(from, first_header_ + 3);
+      if (first_header_ != kNotFound) earliest = std::max(earliest, first_header_ + 3);
     }
+    const size_t from = std::max(earliest, searched_to_);
     const size_t cut = std::min(FindInterchangeHeader(view, from, Format::kX12),
                                 FindInterchangeHeader(view, from, Format::kEdifact));
     const size_t trusted_end = eof_ ? view.size() : view.size() - std::min(view.size(), kHeaderGuard);
-    if (cut < trusted_end) {
-      Piece piece = Cut(cut);
-      return std::optional(std::move(piece));
+    const size_t limit = target_ > SIZE_MAX / 2 ? SIZE_MAX : 2 * target_;
+    if (cut < trusted_end && cut <= limit) return std::optional(Cut(cut));
+    if (!inside_tried_ && (cut < trusted_end || trusted_end >= limit)) {
+      // No header within twice the target: the interchange there is too large for one piece.
+      inside_tried_ = true;
+      if (std::optional<size_t> inside = CutInside(view, earliest, std::min(cut, trusted_end))) {
+        cut_inside_ = true;
+        return std::optional(Cut(*inside));
+      }
     }
+    if (cut < trusted_end) return std::optional(Cut(cut));
     if (eof_) {
       done_ = true;
       return std::optional(Cut(buffer_.size()));
@@ -149,6 +196,56 @@ Result<std::optional<Piece>> InputSplitter::Next() {
     searched_to_ = std::max(from, trusted_end);
     if (Status filled = Fill(buffer_.size() + kReadStep); !filled.ok()) return filled;
   }
+}
+
+std::optional<size_t> InputSplitter::CutInside(std::string_view view, size_t earliest, size_t end) {
+  // The interchange holding byte `earliest` starts at the last header before it, or, with none in
+  // this piece, is the one the previous cut went inside.
+  size_t last_x12 = kNotFound, last_edifact = kNotFound;
+  for (size_t at = FindInterchangeHeader(view, 0, Format::kX12); at <= earliest && at < view.size();
+       at = FindInterchangeHeader(view, at + 3, Format::kX12)) {
+    last_x12 = at;
+  }
+  for (size_t at = FindInterchangeHeader(view, 0, Format::kEdifact); at <= earliest && at < view.size();
+       at = FindInterchangeHeader(view, at + 3, Format::kEdifact)) {
+    last_edifact = at;
+  }
+  if (last_edifact != kNotFound && (last_x12 == kNotFound || last_edifact > last_x12)) return std::nullopt;
+  OpenInterchange open;
+  size_t segments_from = 0;  // where this piece's part of the interchange starts
+  if (last_x12 != kNotFound) {
+    const x12::IsaParse parse = x12::ParseIsaHeader(view.substr(last_x12));
+    // A wrapped interchange is read from an unwrapped copy, and a multi-byte terminator is rare
+    // enough not to be worth the care: neither is cut.
+    if (!parse.ok || parse.header.has_line_break || parse.header.delimiters.segment_suffix_length != 0) {
+      return std::nullopt;
+    }
+    open.isa = std::string(view.substr(last_x12, parse.header.length));
+    open.element = parse.header.delimiters.element;
+    open.terminator = parse.header.delimiters.segment;
+    open.offset = offset_ + last_x12;
+    segments_from = last_x12 + parse.header.length;
+  } else if (open_) {
+    open = *open_;
+  } else {
+    return std::nullopt;
+  }
+  const size_t set = FindSegment(view, std::max(earliest, segments_from), end, 'S', 'T', open.element, open.terminator);
+  if (set >= end) return std::nullopt;
+  // The group open at the cut: the last GS before it, or the one open when this piece began.
+  size_t group = kNotFound;
+  for (size_t at = FindSegment(view, segments_from, set, 'G', 'S', open.element, open.terminator); at < set;
+       at = FindSegment(view, at + 1, set, 'G', 'S', open.element, open.terminator)) {
+    group = at;
+  }
+  if (group != kNotFound) {
+    const size_t terminator = view.find(open.terminator, group);
+    open.gs = std::string(view.substr(group, terminator - group + 1));
+  } else if (last_x12 != kNotFound) {
+    open.gs.clear();
+  }
+  open_ = std::move(open);
+  return set;
 }
 
 }  // namespace wharf::pipeline

@@ -1,12 +1,16 @@
 // InputSplitter: cuts one input into pieces of whole interchanges, read as a stream.
 //
 // Contract: pieces come in input order, together cover every byte of the input exactly once, and
-// start only where an interchange header starts (or at the input's start), so each piece reads
+// start where an interchange header starts (or at the input's start), so each piece reads
 // exactly as it would inside the whole input: memory holds about two pieces, however large the
-// input. A piece is at least `target_bytes` unless it is the input's last; an interchange larger
-// than that makes a larger piece (an interchange is never cut). An empty input is one empty
-// piece. Each piece carries where it starts (byte, line, column) and how many interchanges of
-// each standard come before it, so findings and ordinals can name the whole input.
+// input. A piece is at least `target_bytes` unless it is the input's last. An X12 interchange
+// that would make a piece larger than twice that is cut inside, at the start of a transaction
+// set: the next piece then carries copies of the interchange's ISA and of the group open at the
+// cut, to read its sets with, and the pieces are joined again in the commit
+// (pipeline/interchange_join.h). Other interchanges (EDIFACT, X12 wrapped at a line length) are
+// never cut and make a larger piece. An empty input is one empty piece. Each piece carries where
+// it starts (byte, line, column) and how many interchanges of each standard come before it, so
+// findings and ordinals can name the whole input.
 #pragma once
 
 #include <cstdint>
@@ -15,6 +19,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "core/padded_buffer.h"
 #include "core/status.h"
@@ -41,6 +46,13 @@ struct Piece {
   uint32_t edifact_before = 0;  // EDIFACT interchange headers before this piece
   uint32_t ordinal = 0;         // 0-based position among the input's pieces
   bool last = false;            // the input's last piece
+  // Cut inside an interchange too large for one piece (X12 only, before a transaction set):
+  std::string continued_header;  // not empty: bytes[0] goes on with an interchange begun earlier;
+                                 // copies of its ISA and open group's GS segments
+  uint32_t continued_segments = 0;  // segments in continued_header (1 or 2)
+  uint64_t interchange_offset = 0;  // where that interchange starts in the input
+  uint32_t continued_part = 0;      // which part of it begins the piece (2, 3, ...)
+  bool continues = false;           // the piece's last interchange goes on in the next piece
 };
 
 class InputSplitter {
@@ -50,8 +62,16 @@ class InputSplitter {
   Result<std::optional<Piece>> Next();
 
  private:
+  struct OpenInterchange {
+    std::string isa, gs;  // the header's and the open group's segments, through their terminators
+    char element = '*', terminator = '~';
+    uint64_t offset = 0;  // in the input
+  };
   Status Fill(size_t at_least);
   Piece Cut(size_t length);
+  // Where to cut inside the interchange that holds byte `earliest` (at the first transaction
+  // set after it, before `end`), with `open_` set for the next piece; nullopt where it cannot be.
+  std::optional<size_t> CutInside(std::string_view view, size_t earliest, size_t end);
 
   std::unique_ptr<ByteSource> source_;
   size_t target_;
@@ -65,6 +85,16 @@ class InputSplitter {
   size_t first_searched_ = 0;        // no header in buffer_[0, first_searched_)
   bool eof_ = false;
   bool done_ = false;
+  bool inside_tried_ = false;            // no cut inside was found for this piece
+  std::optional<OpenInterchange> open_;  // the interchange the last cut went inside
+  bool cut_inside_ = false;              // the piece being cut ends inside open_
+  struct Continuation {
+    std::string header;  // Piece::continued_header
+    uint32_t segments = 0;
+    uint64_t interchange_offset = 0;
+    uint32_t part = 0;
+  };
+  std::optional<Continuation> continuation_;  // of the next piece to cut
 };
 
 }  // namespace wharf::pipeline

@@ -35,9 +35,16 @@ std::string ArchiveCompressor::Compress(std::string_view bytes) {
 }
 
 Result<std::string> Decompress(std::string_view frame) {
-  const unsigned long long size = ZSTD_getFrameContentSize(frame.data(), frame.size());
-  if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN) {
-    return Status::Corruption("archive entry is not a zstd frame of known size");
+  // An interchange joined from pieces is archived as its parts' frames one after the other.
+  unsigned long long size = 0;
+  for (size_t at = 0; at < frame.size();) {
+    const size_t length = ZSTD_findFrameCompressedSize(frame.data() + at, frame.size() - at);
+    const unsigned long long content = ZSTD_getFrameContentSize(frame.data() + at, frame.size() - at);
+    if (ZSTD_isError(length) || content == ZSTD_CONTENTSIZE_ERROR || content == ZSTD_CONTENTSIZE_UNKNOWN) {
+      return Status::Corruption("archive entry is not zstd frames of known size");
+    }
+    size += content;
+    at += length;
   }
   std::string bytes(size, '\0');
   const size_t got = ZSTD_decompress(bytes.data(), bytes.size(), frame.data(), frame.size());

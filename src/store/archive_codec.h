@@ -1,8 +1,8 @@
 // Compressing archived interchanges with zstd.
 //
 // Contract: ArchiveCompressor keeps one zstd context for reuse (contexts cost hundreds of KB to
-// set up; interchanges are often a few KB). One compressor per thread. Decompress() accepts any
-// single zstd frame that states its size, as Compress() writes them.
+// set up; interchanges are often a few KB). One compressor per thread. Decompress() accepts zstd
+// frames that state their size, as Compress() writes them, one or several in a row.
 #pragma once
 
 #include <memory>

@@ -92,8 +92,19 @@ ArchiveEntry DecodeArchive(std::string_view key, std::string_view value, bool wi
   entry.input = Field(meta, "input");
   entry.offset = ToUnsigned(Field(meta, "offset"));
   entry.size = ToUnsigned(Field(meta, "size"));
+  entry.parts = Field(meta, "parts");
+  entry.part_count = static_cast<uint32_t>(ToUnsigned(Field(meta, "part_count")));
   if (with_payload && newline != std::string_view::npos) entry.compressed = value.substr(newline + 1);
   return entry;
+}
+
+// Parts sort after every entry ('~' after the digits of the entries' times).
+constexpr std::string_view kPartPrefix = "~part/";
+
+std::string PartKey(std::string_view parts, uint32_t part) {
+  char number[16];
+  std::snprintf(number, sizeof number, "/%06u", part);
+  return std::string(kPartPrefix) + std::string(parts) + number;
 }
 
 bool Matches(const ArchiveFilter& filter, const ArchiveEntry& entry) {
@@ -138,8 +149,8 @@ void Ledger::RecordInterchange(std::string_view partner, std::string_view standa
 
 void Ledger::RecordControl(std::string_view partner, std::string_view standard, std::string_view level,
                            std::string_view path, std::string_view status, int64_t time_us) {
-  Write(Table::kInbound, Key({level, partner, standard, path}),
-        Encode({{"time", std::to_string(time_us)}, {"status", std::string(status)}}));
+  WriteUnread(Table::kInbound, Key({level, partner, standard, path}),
+              Encode({{"time", std::to_string(time_us)}, {"status", std::string(status)}}));
 }
 
 Result<std::optional<uint64_t>> Ledger::LastInterchangeNumber(std::string_view partner, std::string_view standard) {
@@ -214,26 +225,55 @@ Result<std::string> Ledger::Archive(const ArchiveEntry& entry) {
                               {"time", std::to_string(entry.time_us)},
                               {"input", entry.input},
                               {"offset", std::to_string(entry.offset)},
-                              {"size", std::to_string(entry.size)}});
+                              {"size", std::to_string(entry.size)},
+                              {"parts", entry.parts},
+                              {"part_count", std::to_string(entry.part_count)}});
   value += '\n';
   value += entry.compressed;
   Write(Table::kArchive, key, std::move(value));
   return std::string(key);
 }
 
+Status Ledger::WriteArchivePart(std::string_view parts, uint32_t part, std::string_view frame) {
+  WriteSet write;
+  write.Put(Table::kArchive, PartKey(parts, part), std::string(frame));
+  return store_.Apply(write, /*sync=*/false);
+}
+
+Status Ledger::ReadArchiveParts(ArchiveEntry& entry) const {
+  for (uint32_t part = 1; part <= entry.part_count; ++part) {
+    Result<std::optional<std::string>> frame = store_.Get(Table::kArchive, PartKey(entry.parts, part));
+    if (!frame.ok()) return frame.status();
+    if (!frame->has_value()) {
+      return Status::Corruption("archive entry '" + entry.key + "' misses part " + std::to_string(part));
+    }
+    entry.compressed += **frame;
+  }
+  return Status::Ok();
+}
+
 Status Ledger::ListArchive(const ArchiveFilter& filter, const std::function<bool(const ArchiveEntry&)>& visit,
                            bool with_frames) const {
-  return store_.Scan(Table::kArchive, "", [&](std::string_view key, std::string_view value) {
+  Status failed = Status::Ok();
+  Status scanned = store_.Scan(Table::kArchive, "", [&](std::string_view key, std::string_view value) {
+    if (key.starts_with(kPartPrefix)) return false;  // past the last entry
     ArchiveEntry entry = DecodeArchive(key, value, with_frames);
-    return Matches(filter, entry) ? visit(entry) : true;
+    if (!Matches(filter, entry)) return true;
+    if (with_frames && (failed = ReadArchiveParts(entry), !failed.ok())) return false;
+    return visit(entry);
   });
+  return scanned.ok() ? failed : scanned;
 }
 
 Result<ArchiveEntry> Ledger::ReadArchive(std::string_view key) const {
   Result<std::optional<std::string>> value = store_.Get(Table::kArchive, key);
   if (!value.ok()) return value.status();
-  if (!value->has_value()) return Status::NotFound("no archive entry '" + std::string(key) + "'");
-  return DecodeArchive(key, **value, true);
+  if (!value->has_value() || key.starts_with(kPartPrefix)) {
+    return Status::NotFound("no archive entry '" + std::string(key) + "'");
+  }
+  ArchiveEntry entry = DecodeArchive(key, **value, true);
+  if (Status s = ReadArchiveParts(entry); !s.ok()) return s;
+  return entry;
 }
 
 Status Ledger::ListControls(std::string_view partner,

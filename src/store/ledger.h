@@ -53,7 +53,12 @@ struct ArchiveEntry {
   std::string input;  // the file it came in (inbound) or the file it was written to (outbound)
   uint64_t offset = 0;
   uint64_t size = 0;       // bytes before compression
-  std::string compressed;  // a zstd frame; empty in listings
+  std::string compressed;  // zstd frames; empty in listings
+  // An interchange joined from parts (pipeline/interchange_join.h) is archived part by part as
+  // it comes, ahead of its entry (WriteArchivePart): the parts' name and number, and no frames
+  // in the entry itself. ReadArchive and ListArchive with frames put them back together.
+  std::string parts;
+  uint32_t part_count = 0;
 };
 
 struct ArchiveFilter {
@@ -93,10 +98,19 @@ class Ledger {
   // Adds an archive entry and returns its key: the time, then a sequence number kept in the
   // store, so keys are in time order and never repeat, even across runs with a fixed clock.
   Result<std::string> Archive(const ArchiveEntry& entry);
+  // One part's zstd frame of an interchange too large to hold whole, under `parts` (the input's
+  // digest and the interchange's offset: a rerun writes the same parts again). Written at once,
+  // not with the pending batch, so that memory holds one part; durable with the next commit.
+  // Parts that no entry names (a run killed before its commit, then rerun with another piece
+  // size) are never listed.
+  Status WriteArchivePart(std::string_view parts, uint32_t part, std::string_view frame);
   // Entries in key (time) order; their zstd frames only when `with_frames` (a listing needs none).
   Status ListArchive(const ArchiveFilter& filter, const std::function<bool(const ArchiveEntry&)>& visit,
                      bool with_frames = false) const;
   Result<ArchiveEntry> ReadArchive(std::string_view key) const;
+
+  // Appends an entry's parts' frames to its `compressed`.
+  Status ReadArchiveParts(ArchiveEntry& entry) const;
 
   // Every control record of a partner ("" for all), for `wharf archive controls` and tests:
   // (key, value) in key order.
@@ -119,6 +133,9 @@ class Ledger {
  private:
   Result<std::optional<std::string>> Read(Table table, const std::string& key) const;
   void Write(Table table, std::string key, std::string value);
+  // A write no one reads back before the commit (the group, set and message records, one per
+  // set of an interchange that may hold millions): kept only in the pending batch.
+  void WriteUnread(Table table, std::string key, std::string value) { pending_.Put(table, std::move(key), std::move(value)); }
 
   Store& store_;
   WriteSet pending_;

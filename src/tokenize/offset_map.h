@@ -17,6 +17,8 @@ class OffsetMap {
 
   uint64_t ToFile(uint32_t tape_offset) const;
   uint64_t unit_offset() const { return unit_offset_; }
+  // Moves the unit by `bytes` in the file (modulo 2^64: a unit read behind copied bytes moves back).
+  void MoveBy(uint64_t bytes) { unit_offset_ += bytes; }
 
  private:
   uint64_t unit_offset_ = 0;

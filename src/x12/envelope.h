@@ -5,9 +5,14 @@
 // control numbers around it, the segment ordinal, the element, and the TA1 (TA105), AK9, AK5 or
 // AK3/AK4 code an acknowledgment would use. It never stops early: a missing trailer closes what is
 // open and reading goes on, so one bad set does not hide the next.
+// A part of an interchange too large to read whole (pipeline/splitter.h) is validated with
+// EnvelopeOptions: what needs the other parts (GE01 of a group begun in an earlier part, IEA01,
+// trailers that come in a later part) is left to whoever joins the parts
+// (pipeline/interchange_join.h), with TrailerCountFinding.
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -35,6 +40,7 @@ struct GroupEnvelope {
   std::string_view control_number;  // GS06
   std::string_view version;         // GS08
   std::vector<TransactionSetEnvelope> sets;
+  bool continued = false;  // begun in an earlier part: its GS is a copy (EnvelopeOptions)
 };
 
 struct InterchangeEnvelope {
@@ -46,6 +52,27 @@ struct InterchangeEnvelope {
   std::vector<uint32_t> service_segments;
 };
 
-InterchangeEnvelope ValidateEnvelope(const Tape& tape, const OffsetMap& offsets, Findings& findings);
+struct EnvelopeOptions {
+  // The tape's first segments are copies of the interchange's ISA and its open group's GS from
+  // an earlier part: that group is `continued` and its GE01 is not checked, nor is IEA01.
+  uint32_t copied_segments = 0;
+  // The interchange goes on in a later part: an open group and the missing IEA are not errors.
+  bool open_end = false;
+};
+
+InterchangeEnvelope ValidateEnvelope(const Tape& tape, const OffsetMap& offsets, Findings& findings,
+                                     const EnvelopeOptions& options = {});
+
+// A finding about `segment` (and its `element`, when not 0: the offset is then its value's),
+// without the envelopes around it.
+Finding SegmentFinding(const Tape& tape, const OffsetMap& offsets, Severity severity, AckLevel level,
+                       std::string_view code, const SegmentView& segment, size_t element, std::string message);
+
+// The finding for trailer `segment` (GE or IEA) whose count (GE01 sets, IEA01 groups) is not
+// `actual`, or none when it is. `group_number` is the GE's group (1-based) in the whole
+// interchange.
+std::optional<Finding> TrailerCountFinding(const Tape& tape, const OffsetMap& offsets, uint32_t segment,
+                                           uint64_t actual, std::string_view interchange_control,
+                                           const GroupEnvelope* group, uint32_t group_number);
 
 }  // namespace wharf::x12

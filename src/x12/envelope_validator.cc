@@ -73,10 +73,56 @@ bool SameControlNumber(std::string_view a, std::string_view b) {
   return TrimRight(a) == TrimRight(b);
 }
 
+}  // namespace
+
+Finding SegmentFinding(const Tape& tape, const OffsetMap& offsets, Severity severity, AckLevel level,
+                       std::string_view code, const SegmentView& segment, size_t element, std::string message) {
+  Finding f;
+  f.severity = severity;
+  f.level = level;
+  f.code = std::string(code);
+  f.message = std::move(message);
+  f.segment_ordinal = segment.index() + 1;
+  f.segment_tag = std::string(segment.tag());
+  f.element = static_cast<uint16_t>(element);
+  uint32_t offset = segment.offset();
+  if (element > 0) {
+    ElementView e = segment.element(element);
+    if (e.present()) {
+      offset = static_cast<uint32_t>(segment.value(e.first_value()).data() - tape.bytes().data());
+      f.bad_value = std::string(e.raw());
+    }
+  }
+  f.file_offset = offsets.ToFile(offset);
+  return f;
+}
+
+namespace {
+
+// A trailer's count (IEA01, GE01, SE01) against what its envelope really holds.
+std::optional<Finding> CountFinding(const Tape& tape, const OffsetMap& offsets, const SegmentView& trailer,
+                                    AckLevel level, std::string_view code, std::string_view counted,
+                                    const std::string& envelope, uint64_t actual) {
+  const std::string element = ElementName(trailer.tag(), 1);
+  const std::string_view text = trailer.element(1).raw();
+  uint64_t declared = 0;
+  if (!ParseCount(text, declared)) {
+    return SegmentFinding(tape, offsets, Severity::kError, level, code, trailer, 1,
+                          element + " number of " + std::string(counted) + " " + Quoted(text) + " is not a number");
+  }
+  if (declared == actual) return std::nullopt;
+  return SegmentFinding(tape, offsets, Severity::kError, level, code, trailer, 1,
+                        element + " says " + std::to_string(declared) + " " + std::string(counted) + ", " + envelope +
+                            " has " + std::to_string(actual));
+}
+
+std::string GroupName(const GroupEnvelope& group) { return "functional group " + std::string(group.control_number); }
+std::string InterchangeName(std::string_view control) { return "interchange " + std::string(control); }
+
 class EnvelopeValidator {
  public:
-  EnvelopeValidator(const Tape& tape, const OffsetMap& offsets, Findings& findings)
-      : tape_(tape), offsets_(offsets), findings_(findings) {}
+  EnvelopeValidator(const Tape& tape, const OffsetMap& offsets, Findings& findings, const EnvelopeOptions& options)
+      : tape_(tape), offsets_(offsets), findings_(findings), options_(options) {}
 
   InterchangeEnvelope Run() {
     CheckIsa(tape_.segment(0));
@@ -90,23 +136,8 @@ class EnvelopeValidator {
 
   Finding& Report(Severity severity, AckLevel level, std::string_view code, const SegmentView& segment,
                   size_t element, std::string message) {
-    Finding& f = findings_.emplace_back();
-    f.severity = severity;
-    f.level = level;
-    f.code = std::string(code);
-    f.message = std::move(message);
-    f.segment_ordinal = segment.index() + 1;
-    f.segment_tag = std::string(segment.tag());
-    f.element = static_cast<uint16_t>(element);
-    uint32_t offset = segment.offset();
-    if (element > 0) {
-      ElementView e = segment.element(element);
-      if (e.present()) {
-        offset = static_cast<uint32_t>(segment.value(e.first_value()).data() - tape_.bytes().data());
-        f.bad_value = std::string(e.raw());
-      }
-    }
-    f.file_offset = offsets_.ToFile(offset);
+    Finding& f = findings_.emplace_back(
+        SegmentFinding(tape_, offsets_, severity, level, code, segment, element, std::move(message)));
     f.interchange_control = std::string(TrimRight(envelope_.control_number));
     if (group_open_) {
       const GroupEnvelope& g = envelope_.groups.back();
@@ -287,6 +318,7 @@ class EnvelopeValidator {
     group_open_ = true;
     set_controls_.clear();
     group.gs = gs.index();
+    group.continued = gs.index() < options_.copied_segments;
     group.functional_id = gs.element(1).text();
     group.control_number = gs.element(6).text();
     group.version = gs.element(8).text();
@@ -337,8 +369,8 @@ class EnvelopeValidator {
     if (set_open_ || orphan_set_) CloseSet(ge);
     GroupEnvelope& group = envelope_.groups.back();
     group.ge = ge.index();
-    CheckCount(ge, AckLevel::kAk9, "5", "transaction sets", "functional group " + std::string(group.control_number),
-               group.sets.size());
+    // A group begun in an earlier part holds sets this part does not see: the join counts them.
+    if (!group.continued) CheckCount(ge, AckLevel::kAk9, "5", "transaction sets", GroupName(group), group.sets.size());
     const std::string_view ge02 = ge.element(2).raw();
     if (!IsDigits(ge02) || ge02.size() > 9) {
       Error(AckLevel::kAk9, "6", ge, 2, "GE02 group control number " + Quoted(ge02) + " is not a number of 1-9 digits");
@@ -410,8 +442,10 @@ class EnvelopeValidator {
     if (set_open_ || orphan_set_) CloseSet(iea);
     if (group_open_) CloseGroup(iea);
     envelope_.iea = iea.index();
-    CheckCount(iea, AckLevel::kTa1, "021", "functional groups", "interchange " + std::string(envelope_.control_number),
-               envelope_.groups.size());
+    if (options_.copied_segments == 0) {
+      CheckCount(iea, AckLevel::kTa1, "021", "functional groups", InterchangeName(envelope_.control_number),
+                 envelope_.groups.size());
+    }
     const std::string_view iea02 = iea.element(2).raw();
     if (iea02.size() != 9 || !IsDigits(iea02)) {
       Error(AckLevel::kTa1, "018", iea, 2, "IEA02 interchange control number " + Quoted(iea02) + " is not a 9-digit number");
@@ -422,19 +456,10 @@ class EnvelopeValidator {
     }
   }
 
-  // A trailer's count (IEA01, GE01, SE01) against what its envelope really holds.
   void CheckCount(const SegmentView& trailer, AckLevel level, std::string_view code, std::string_view counted,
                   const std::string& envelope, uint64_t actual) {
-    const std::string element = ElementName(trailer.tag(), 1);
-    const std::string_view text = trailer.element(1).raw();
-    uint64_t declared = 0;
-    if (!ParseCount(text, declared)) {
-      Error(level, code, trailer, 1, element + " number of " + std::string(counted) + " " + Quoted(text) + " is not a number");
-    } else if (declared != actual) {
-      Error(level, code, trailer, 1,
-            element + " says " + std::to_string(declared) + " " + std::string(counted) + ", " + envelope + " has " +
-                std::to_string(actual));
-    }
+    std::optional<Finding> f = CountFinding(tape_, offsets_, trailer, level, code, counted, envelope, actual);
+    if (f) Report(f->severity, f->level, f->code, trailer, 1, std::move(f->message));
   }
 
   // A set or group is still open when `next` arrives: its trailer is missing.
@@ -476,6 +501,7 @@ class EnvelopeValidator {
         set_open_ = false;
       }
     }
+    if (options_.open_end) return;  // the trailers come in a later part
     if (group_open_) {
       GroupEnvelope& group = envelope_.groups.back();
       Error(AckLevel::kAk9, "3", last, 0,
@@ -491,6 +517,7 @@ class EnvelopeValidator {
   const Tape& tape_;
   const OffsetMap& offsets_;
   Findings& findings_;
+  const EnvelopeOptions& options_;
   InterchangeEnvelope envelope_;
   bool group_open_ = false;
   bool set_open_ = false;
@@ -501,8 +528,28 @@ class EnvelopeValidator {
 
 }  // namespace
 
-InterchangeEnvelope ValidateEnvelope(const Tape& tape, const OffsetMap& offsets, Findings& findings) {
-  return EnvelopeValidator(tape, offsets, findings).Run();
+InterchangeEnvelope ValidateEnvelope(const Tape& tape, const OffsetMap& offsets, Findings& findings,
+                                     const EnvelopeOptions& options) {
+  return EnvelopeValidator(tape, offsets, findings, options).Run();
+}
+
+std::optional<Finding> TrailerCountFinding(const Tape& tape, const OffsetMap& offsets, uint32_t segment,
+                                           uint64_t actual, std::string_view interchange_control,
+                                           const GroupEnvelope* group, uint32_t group_number) {
+  const SegmentView trailer = tape.segment(segment);
+  std::optional<Finding> f =
+      group != nullptr
+          ? CountFinding(tape, offsets, trailer, AckLevel::kAk9, "5", "transaction sets", GroupName(*group), actual)
+          : CountFinding(tape, offsets, trailer, AckLevel::kTa1, "021", "functional groups",
+                         InterchangeName(interchange_control), actual);
+  if (!f) return f;
+  f->interchange_control = std::string(TrimRight(interchange_control));
+  if (group != nullptr) {
+    f->group_control = std::string(group->control_number);
+    f->functional_id = std::string(group->functional_id);
+    f->group_number = group_number;
+  }
+  return f;
 }
 
 }  // namespace wharf::x12

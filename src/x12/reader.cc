@@ -197,7 +197,10 @@ bool InterchangeReader::ReadAt(size_t start, const IsaHeader& header, Interchang
   }
   out.file_length = result.end;
   out.offsets = OffsetMap(start);
-  out.envelope = ValidateEnvelope(out.tape, out.offsets, out.findings);
+  EnvelopeOptions part;
+  if (start == options_.begin) part.copied_segments = options_.copied_segments;
+  part.open_end = options_.continues && result.stop == TokenizerStop::kEndOfInput;
+  out.envelope = ValidateEnvelope(out.tape, out.offsets, out.findings, part);
   if (result.stop == TokenizerStop::kEndOfInput && unit.size() < file_.size() - start) {
     Finding& f = out.findings.emplace_back(FileFinding(Severity::kError, "TOO-LARGE", start,
                                                        "interchange is larger than 4 GiB, which wharf cannot read"));

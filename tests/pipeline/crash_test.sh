@@ -16,7 +16,8 @@ work=$(mktemp -d)
 trap 'status=$?; if [ $status -ne 0 ] && [ -f "$work/log" ]; then echo "--- last lines of the runs standard error:"; tail -25 "$work/log"; fi; rm -rf "$work"' EXIT
 
 # Inputs: generated X12 (7 partners) and EDIFACT, the examples (dead letters, errors), and a
-# duplicate of one example under another name.
+# duplicate of one example under another name. Pieces of 20 KB cut most generated X12
+# interchanges inside, so that crashes also fall between the parts of a joined interchange.
 mkdir -p "$work/in/x12" "$work/in/examples" "$work/partners"
 "$generate" --bytes 800000 --seed 1 --first-control 1000 "$work/in/x12/a.edi"
 "$generate" --bytes 800000 --seed 2 --first-control 2000 "$work/in/x12/b.edi"
@@ -39,7 +40,11 @@ state() {  # state HOME: everything that must match, as text
      echo "$f $(sha256sum < "$f" | cut -c1-16)"
    done)
   "$wharf" archive controls --home "$home"
-  "$wharf" archive list --home "$home"
+  "$wharf" archive list --home "$home" | tee "$work/entries"
+  # Every entry's bytes (a large interchange's are archived part by part ahead of its entry).
+  cut -d' ' -f1 "$work/entries" | while read -r key; do
+    echo "$key $("$wharf" archive show --home "$home" "$key" | sha256sum | cut -c1-16)"
+  done
 }
 
 status=$(run "$work/reference")

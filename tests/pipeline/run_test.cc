@@ -2,6 +2,8 @@
 // temporary home, real files.
 #include <gtest/gtest.h>
 
+#include <map>
+#include <regex>
 #include <sstream>
 
 #include "cli/cli.h"
@@ -200,21 +202,72 @@ TEST_F(RunTest, VersionsThePartnerFileDoesNotListAreRejected) {
   EXPECT_EQ(Files("partners/acme/rejected").size(), 1u);
 }
 
+// What a run left in the home, to compare two runs: every file but the translations byte for
+// byte, the translations by the transaction sets each interchange's JSON holds (an interchange
+// cut into pieces is translated in parts, "<name>.part-0001.json", ...), the control records and
+// the archive with every entry's bytes.
+struct HomeContents {
+  std::vector<std::string> files;
+  std::map<std::string, std::string> sets_by_translation;
+  std::string controls, archive;
+  bool operator==(const HomeContents&) const = default;
+};
+
 TEST_F(RunTest, PiecesOfAnyTargetSizeGiveTheSameResult) {
+  const auto contents = [&] {
+    HomeContents home;
+    const std::regex part_suffix(R"(\.part-[0-9]{4}\.json$)");
+    for (const std::string& f : Files("partners")) {
+      const std::string text = ReadBytes(home_ / f);
+      if (f.find("/in/") == std::string::npos && f.find("/rejected/") == std::string::npos) {
+        home.files.push_back(f + "\n" + text);
+        continue;
+      }
+      std::string& sets = home.sets_by_translation[std::regex_replace(f, part_suffix, ".json")];
+      for (size_t at = text.find("{\"id\":\""); at != std::string::npos; at = text.find("{\"id\":\"", at + 1)) {
+        sets += text.substr(at, text.find("]]}", at) + 3 - at);
+      }
+    }
+    home.controls = Wharf({"archive", "controls", "--home", home_.string()}).out;
+    home.archive = Wharf({"archive", "list", "--home", home_.string()}).out;
+    std::istringstream entries(home.archive);
+    for (std::string line; std::getline(entries, line);) {
+      home.archive += Wharf({"archive", "show", "--home", home_.string(), line.substr(0, line.find(' '))}).out;
+    }
+    return home;
+  };
   std::string big;
   for (int i = 0; i < 30; ++i) big += AcmeOrder(std::to_string(200000000 + i).substr(0, 9));
   big += Example("edifact/lindqvist-orders-d96a.edi") + Example("x12/broken/acme-850-standard-errors.edi");
+  // Errors only the whole interchange shows: GE01 and IEA01 counts, a set control number used
+  // twice, each reaching over the cuts a 1-byte piece makes before every transaction set.
+  std::string counts = AcmeOrder("300000000");
+  counts.replace(counts.find("GE*2*4711"), 9, "GE*3*4711");
+  counts.replace(counts.find("IEA*1*"), 6, "IEA*2*");
+  counts.replace(counts.find("ST*850*0002"), 11, "ST*850*0001");
+  counts.replace(counts.find("SE*6*0002"), 9, "SE*6*0001");
+  big += counts;
   const std::string input = Input("big.edi", big);
   const Outcome whole = Run({input}, {"--no-progress"});
-  std::vector<std::string> files;
-  for (const std::string& f : Files("partners")) files.push_back(f + "\n" + ReadBytes(home_ / f));
+  const HomeContents whole_home = contents();
   std::filesystem::remove_all(home_);
   const Outcome pieces = Run({input}, {"--piece-size", "1", "--threads", "2"});
-  std::vector<std::string> piece_files;
-  for (const std::string& f : Files("partners")) piece_files.push_back(f + "\n" + ReadBytes(home_ / f));
+  const HomeContents piece_home = contents();
   EXPECT_EQ(whole.status, pieces.status);
-  EXPECT_EQ(files, piece_files);
-  EXPECT_EQ(files.size(), 30u * 2 + 2 + 3);  // ACME: JSON and 997 each; Lindqvist: JSON, CONTRL; the broken one: report, 997, rejected JSON
+  ASSERT_EQ(whole_home.files.size(), piece_home.files.size());
+  for (size_t i = 0; i < whole_home.files.size(); ++i) EXPECT_EQ(whole_home.files[i], piece_home.files[i]);
+  EXPECT_EQ(whole_home.sets_by_translation, piece_home.sets_by_translation);
+  EXPECT_EQ(whole_home.controls, piece_home.controls);
+  EXPECT_EQ(whole_home.archive, piece_home.archive);
+  // ACME: JSON and 997 each; Lindqvist: JSON, CONTRL; the broken one and the miscounted one:
+  // report, 997, rejected JSON.
+  EXPECT_EQ(whole_home.files.size() + whole_home.sets_by_translation.size(), 30u * 2 + 2 + 3 + 3);
+  const std::string report = ReadBytes(home_ / Files("partners/acme/reports").at(1));
+  for (const char* expected : {"AK9-5 GE01 says 3 transaction sets, functional group 4711 has 2",
+                               "TA1-021 IEA01 says 2 functional groups, interchange 300000000 has 1",
+                               "AK5-23 ST02 control number 0001 is used twice in functional group 4711"}) {
+    EXPECT_NE(report.find(expected), std::string::npos) << expected << "\n" << report;
+  }
   // Findings name the same lines either way.
   EXPECT_EQ(whole.err.substr(0, whole.err.find("wharf run:")), pieces.err.substr(0, pieces.err.find("wharf run:")));
 }

@@ -1,4 +1,5 @@
-// Cutting inputs into pieces: every byte once, cuts only at headers, positions carried.
+// Cutting inputs into pieces: every byte once, cuts at headers or (inside an X12 interchange too
+// large for a piece) before a transaction set, positions and header copies carried.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -54,9 +55,19 @@ TEST(InputSplitter, PiecesCoverTheInputAndStartAtHeaders) {
       EXPECT_EQ(piece.line, 1 + static_cast<uint64_t>(std::count(before.begin(), before.end(), '\n')));
       const size_t line_start = before.rfind('\n') == std::string_view::npos ? 0 : before.rfind('\n') + 1;
       EXPECT_EQ(piece.column, piece.offset - line_start + 1);
-      EXPECT_EQ(piece.x12_before, x12);
+      const bool continued = !piece.continued_header.empty();
+      EXPECT_EQ(piece.x12_before, x12 - (continued ? 1 : 0));
       EXPECT_EQ(piece.edifact_before, edifact_count);
-      if (i != 0) {
+      EXPECT_EQ(piece.continues, i + 1 < pieces.size() && !pieces[i + 1].continued_header.empty());
+      if (continued) {
+        // Cut before a set: the piece carries the interchange's ISA and the GS open there.
+        EXPECT_TRUE(bytes.starts_with("ST*850*")) << bytes.substr(0, 20);
+        const std::string isa = input.substr(piece.interchange_offset, 106);
+        ASSERT_TRUE(isa.starts_with("ISA*")) << isa;
+        EXPECT_EQ(piece.continued_header, isa + "GS*PO*ACMERETAIL*WHARFSUPPLY*20261127*0915*4711*X*004010~");
+        EXPECT_EQ(piece.continued_segments, 2u);
+        EXPECT_EQ(piece.continued_part, pieces[i - 1].continued_header.empty() ? 2u : pieces[i - 1].continued_part + 1);
+      } else if (i != 0) {
         EXPECT_TRUE(bytes.starts_with("ISA") || bytes.starts_with("UNA")) << bytes.substr(0, 20);
       }
       if (i + 1 != pieces.size()) {
@@ -68,7 +79,9 @@ TEST(InputSplitter, PiecesCoverTheInputAndStartAtHeaders) {
     }
     EXPECT_EQ(joined, input);
     if (target == 1) {
-      EXPECT_EQ(pieces.size(), 27u);  // one per interchange; the junk before the first goes with it
+      // X12 in three: the headers, then each of the two sets; EDIFACT whole. The junk before the
+      // first interchange goes with it.
+      EXPECT_EQ(pieces.size(), 25u * 3 + 2);
     }
     if (target == (size_t{1} << 20)) {
       EXPECT_EQ(pieces.size(), 1u);
@@ -83,11 +96,49 @@ TEST(InputSplitter, EmptyInputIsOneEmptyPiece) {
   EXPECT_TRUE(pieces[0].last);
 }
 
-TEST(InputSplitter, AnInterchangeLargerThanTheTargetIsNeverCut) {
+TEST(InputSplitter, AnInterchangeLargerThanTwiceTheTargetIsCutBeforeASet) {
   const std::string input = X12(1) + X12(2);
-  const std::vector<Piece> pieces = Split(input, 10);
+  // Up to twice the target an interchange is not cut.
+  std::vector<Piece> pieces = Split(input, 400);
   ASSERT_EQ(pieces.size(), 2u);
   EXPECT_EQ(pieces[0].bytes.view(), X12(1));
+  EXPECT_FALSE(pieces[0].continues);
+
+  // Cut at the first set after the target: X12(1)'s second, X12(2)'s first and second.
+  pieces = Split(input, 200);
+  ASSERT_EQ(pieces.size(), 4u);
+  const size_t second_set = X12(1).find("ST*850*0002");
+  const size_t first_set = X12(2).find("ST*850*0001");
+  EXPECT_EQ(pieces[0].bytes.view(), X12(1).substr(0, second_set));
+  EXPECT_TRUE(pieces[0].continues);
+  EXPECT_EQ(pieces[1].bytes.view(), X12(1).substr(second_set) + X12(2).substr(0, first_set));
+  EXPECT_EQ(pieces[1].interchange_offset, 0u);
+  EXPECT_EQ(pieces[1].continued_part, 2u);
+  EXPECT_TRUE(pieces[1].continues);
+  EXPECT_EQ(pieces[1].x12_before, 0u);
+  EXPECT_EQ(pieces[2].bytes.view(), X12(2).substr(first_set, second_set - first_set));
+  EXPECT_EQ(pieces[2].interchange_offset, X12(1).size());
+  EXPECT_EQ(pieces[2].continued_part, 2u);
+  EXPECT_EQ(pieces[2].x12_before, 1u);
+  std::string header = X12(2).substr(0, first_set - 1);
+  header.erase(106, 1);  // the ISA and GS segments, without the line breaks after them
+  EXPECT_EQ(pieces[2].continued_header, header);
+  EXPECT_EQ(pieces[3].continued_part, 3u);
+  EXPECT_FALSE(pieces[3].continues);
+}
+
+TEST(InputSplitter, EdifactAndWrappedX12AreNeverCut) {
+  const std::string edifact = testing::ReadBytes(testing::SourcePath("examples/edifact/lindqvist-orders-d96a.edi"));
+  std::vector<Piece> pieces = Split(edifact + edifact, 10);
+  ASSERT_EQ(pieces.size(), 2u);
+  EXPECT_EQ(pieces[0].bytes.view(), edifact);
+  // Wrapped at 80 columns: read from an unwrapped copy, so not cut.
+  std::string wrapped;
+  const std::string x12 = X12(1);
+  for (size_t at = 0; at < x12.size(); at += 80) wrapped += x12.substr(at, 80) + "\n";
+  pieces = Split(wrapped + wrapped, 10);
+  ASSERT_EQ(pieces.size(), 2u);
+  EXPECT_EQ(pieces[0].bytes.view(), wrapped);
 }
 
 }  // namespace

@@ -1,0 +1,174 @@
+// The parts of a large interchange joined: findings renumbered, checks across parts, skeleton.
+#include "pipeline/interchange_join.h"
+
+#include <algorithm>
+#include <functional>
+#include <tuple>
+#include <utility>
+
+#include "x12/data_types.h"
+#include "x12/envelope.h"
+
+namespace wharf::pipeline {
+namespace {
+
+uint64_t ControlHash(std::string_view control) { return std::hash<std::string_view>()(control); }
+
+// A control number used again in a later part: as the envelope validator reports it in one.
+Finding Repeated(const x12::Interchange& part, uint32_t segment, uint16_t element, AckLevel level,
+                 std::string_view code, std::string message) {
+  Finding f = x12::SegmentFinding(part.tape, part.offsets, Severity::kError, level, code, part.tape.segment(segment),
+                                  element, std::move(message));
+  f.interchange_control = std::string(x12::TrimRight(part.envelope.control_number));
+  return f;
+}
+
+}  // namespace
+
+void InterchangeJoin::AppendSegment(const x12::Interchange& part, uint32_t segment) {
+  skeleton_ += part.tape.segment(segment).raw();
+  skeleton_ += part.header.delimiters.segment;
+}
+
+void InterchangeJoin::Add(InterchangeWork& part, std::string_view bytes, LineIndex& lines) {
+  x12::Interchange& in = *part.x12;
+  if (parts_++ == 0) {
+    whole_ = InterchangeWork();
+    whole_.format = Format::kX12;
+    whole_.partner = part.partner;
+    whole_.unmatched = part.unmatched;
+    whole_.control = part.control;
+    whole_.offset = part.offset;
+    whole_.part_offset = part.offset;
+    whole_.folder = part.folder;
+    std::tie(whole_.line, whole_.column) = lines.LineAndColumn(part.offset);
+    digest_ = std::make_unique<store::DigestStream>();
+    ordinal_ = in.ordinal;
+    AppendSegment(in, 0);  // the ISA
+  }
+  digest_->Update(bytes);
+  whole_.joined_parts = parts_;
+  whole_.length += part.length;
+  whole_.sets += part.sets;
+  // The first document names the route: the first part may hold only the headers.
+  if (whole_.documents.empty()) whole_.folder = part.folder;
+  for (size_t at = 0; at < part.documents.size();) {
+    const size_t comma = std::min(part.documents.find(',', at), part.documents.size());
+    AppendDocument(whole_.documents, std::string_view(part.documents).substr(at, comma - at));
+    at = comma + 1;
+  }
+  if (!part.translation.empty()) whole_.part_translations.push_back(part.translation);
+  whole_.ack_file = part.ack_file;  // reserved with the last part
+
+  const bool first_continued = !in.envelope.groups.empty() && in.envelope.groups.front().continued;
+  const uint32_t groups_before = groups_;
+  const uint64_t sets_before = first_continued ? open_group_sets_ : 0;
+  Findings found = std::move(in.findings);
+  JoinEnvelope(part, found);
+  for (Finding& f : found) {
+    if (f.segment_ordinal != 0) f.segment_ordinal = static_cast<uint32_t>(f.segment_ordinal - part.copied_segments + segments_);
+    if (f.group_number != 0) {
+      const uint32_t local = f.group_number;
+      f.group_number = groups_before + local - (first_continued ? 1 : 0);
+      if (local == 1 && f.set_number != 0) f.set_number += static_cast<uint32_t>(sets_before);
+    }
+    if (f.line == 0) std::tie(f.line, f.column) = lines.LineAndColumn(f.file_offset);
+    findings_.push_back(std::move(f));
+  }
+  segments_ += in.tape.segment_count() - part.copied_segments;
+}
+
+void InterchangeJoin::JoinEnvelope(const InterchangeWork& part, Findings& found) {
+  const x12::Interchange& in = *part.x12;
+  const auto& groups = in.envelope.groups;
+  std::vector<std::string> begun;
+  for (uint32_t g = 0; g < groups.size(); ++g) {
+    const x12::GroupEnvelope& group = groups[g];
+    if (!group.continued) {
+      AppendSegment(in, group.gs);
+      ++groups_;
+      open_group_sets_ = 0;
+      open_group_set_controls_.clear();
+      // The part's own validator checked its groups against each other; these are the earlier parts'.
+      if (group_controls_.count(std::string(group.control_number)) != 0) {
+        Finding f = Repeated(in, group.gs, 6, AckLevel::kAk9, "19",
+                             "GS06 group control number " + std::string(group.control_number) +
+                                 " is used twice in interchange " + std::string(in.envelope.control_number));
+        f.group_number = g + 1;
+        f.group_control = std::string(group.control_number);
+        f.functional_id = std::string(group.functional_id);
+        found.push_back(std::move(f));
+      }
+      begun.emplace_back(group.control_number);
+    }
+    std::vector<uint64_t> controls;
+    for (uint32_t s = 0; s < group.sets.size(); ++s) {
+      const x12::TransactionSetEnvelope& set = group.sets[s];
+      const char e = in.header.delimiters.element, t = in.header.delimiters.segment;
+      skeleton_ += "ST";
+      ((skeleton_ += e) += set.id) += e;
+      skeleton_ += set.control_number;
+      if (!set.implementation_reference.empty()) (skeleton_ += e) += set.implementation_reference;
+      ((((skeleton_ += t) += "SE") += e) += "2") += e;
+      (skeleton_ += set.control_number) += t;
+      const uint64_t hash = ControlHash(set.control_number);
+      if (group.continued && open_group_set_controls_.count(hash) != 0 && set.st != x12::kNoSegment) {
+        Finding f = Repeated(in, set.st, 2, AckLevel::kAk5, "23",
+                             "ST02 control number " + std::string(set.control_number) +
+                                 " is used twice in functional group " + std::string(group.control_number));
+        f.group_number = g + 1;
+        f.group_control = std::string(group.control_number);
+        f.functional_id = std::string(group.functional_id);
+        f.set_number = s + 1;
+        f.set_control = std::string(set.control_number);
+        f.set_id = std::string(set.id);
+        f.set_position = 1;
+        found.push_back(std::move(f));
+      }
+      controls.push_back(hash);
+    }
+    open_group_sets_ += group.sets.size();
+    open_group_set_controls_.insert(controls.begin(), controls.end());
+    if (group.ge != x12::kNoSegment) {
+      if (group.continued) {
+        // Counted over every part the group spans.
+        if (std::optional<Finding> f = x12::TrailerCountFinding(in.tape, in.offsets, group.ge, open_group_sets_,
+                                                                in.envelope.control_number, &group, g + 1)) {
+          found.push_back(std::move(*f));
+        }
+      }
+      AppendSegment(in, group.ge);
+    }
+  }
+  group_controls_.insert(begun.begin(), begun.end());
+  if (in.envelope.iea != x12::kNoSegment) {
+    if (part.copied_segments != 0) {
+      if (std::optional<Finding> f = x12::TrailerCountFinding(in.tape, in.offsets, in.envelope.iea, groups_,
+                                                              in.envelope.control_number, nullptr, 0)) {
+        found.push_back(std::move(*f));
+      }
+    }
+    AppendSegment(in, in.envelope.iea);
+  }
+}
+
+InterchangeWork InterchangeJoin::Finish() {
+  PaddedBuffer skeleton = PaddedBuffer::Copy(skeleton_);
+  x12::ReaderOptions options;
+  options.unwrap_line_breaks = false;
+  auto joined = std::make_unique<x12::Interchange>();
+  x12::InterchangeReader reader(skeleton.view(), options);
+  reader.Next(*joined);  // the first part's ISA was read before: the skeleton reads
+  joined->findings = std::move(findings_);
+  joined->unwrapped = std::move(skeleton);  // the tape's bytes: they move with it
+  joined->ordinal = ordinal_;
+  joined->file_offset = whole_.offset;
+  joined->file_length = whole_.length;
+  whole_.x12 = std::move(joined);
+  whole_.digest = digest_->Finish();
+  InterchangeWork whole = std::move(whole_);
+  *this = InterchangeJoin();
+  return whole;
+}
+
+}  // namespace wharf::pipeline
