@@ -3,6 +3,7 @@
 
 #include <cstdio>
 #include <random>
+#include <cstdint>
 #include <string>
 
 namespace wharf::bench {
@@ -172,17 +173,22 @@ std::string GenerateEdifactCorpus(const EdifactCorpusOptions& options) {
     const std::string date = p.version >= 4 ? "20261129" : "261129";
     w.S("UNB").C({p.syntax, std::to_string(p.version)}).C({"5412345000013", "14"}).C({"8712345000004", "14"})
         .C({date, "1200"}).E(reference).End();
-    const int groups = p.groups ? w.Rand(1, 3) : 1;
+    const int groups = p.groups && !options.single_interchange ? w.Rand(1, 3) : 1;
     int top_level = 0;
     for (int g = 1; g <= groups; ++g) {
-      const bool invoices = w.Rand(0, 1) == 1;
+      const bool invoices = !options.single_interchange && w.Rand(0, 1) == 1;
       const std::string group_reference = std::to_string(g);
       if (p.groups) {
         w.S("UNG").E(invoices ? "INVOIC" : "ORDERS").C({"5412345000013", "14"}).C({"8712345000004", "14"})
             .C({date, "1200"}).E(group_reference).E("UN").C({"D", "96A"}).End();
       }
-      const int messages = w.Rand(1, 12);
+      int messages = w.Rand(1, 12);
+      if (options.single_interchange) messages = INT32_MAX;
       for (int m = 1; m <= messages; ++m) {
+        if (options.single_interchange && out.size() >= options.target_bytes) {
+          messages = m - 1;
+          break;
+        }
         w.ResetSegments();
         const std::string message_reference = std::to_string(g * 100 + m);
         if (invoices) {

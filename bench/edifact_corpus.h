@@ -16,6 +16,9 @@ struct EdifactCorpusOptions {
   uint32_t seed = 20261129;
   bool single_profile = false;  // every interchange with UNA ":+.? '" and a line feed
   uint64_t first_control = 1001;  // UNB 0020 of the first interchange; the rest count up
+  // One interchange of ORDERS up to target_bytes, as a large batch sent at once: the pipeline
+  // then cuts inside the interchange.
+  bool single_interchange = false;
 };
 
 std::string GenerateEdifactCorpus(const EdifactCorpusOptions& options);

@@ -1,6 +1,6 @@
 // wharf-generate-corpus: writes a generated X12 (or, with --edifact, UN/EDIFACT D96A) corpus for
-// end-to-end runs and peer comparisons; --single-interchange writes one X12 interchange of
-// ship notices (a large batch sent at once).
+// end-to-end runs and peer comparisons; --single-interchange writes one interchange (X12 ship
+// notices, EDIFACT orders) of that size, as a large batch sent at once.
 //   wharf-generate-corpus --bytes 104857600 [--seed N] [--single-profile] [--single-interchange] [--edifact] [--first-control N] OUT
 #include <cstdio>
 #include <cstdlib>
@@ -46,6 +46,7 @@ int main(int argc, char** argv) {
     edifact_options.target_bytes = options.target_bytes;
     edifact_options.seed = options.seed;
     edifact_options.single_profile = options.single_profile;
+    edifact_options.single_interchange = options.single_interchange;
     if (first_control != 0) edifact_options.first_control = first_control;
     corpus = wharf::bench::GenerateEdifactCorpus(edifact_options);
   } else {

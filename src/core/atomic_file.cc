@@ -176,12 +176,14 @@ void AtomicFileBatch::Adopt(AtomicFileBatch& other) {
   other.staged_.clear();
 }
 
-bool AtomicFileBatch::Retarget(const std::filesystem::path& from, const std::filesystem::path& to) {
+Result<bool> AtomicFileBatch::Retarget(const std::filesystem::path& from, const std::filesystem::path& to) {
   for (Staged& staged : staged_) {
-    if (!from.empty() && staged.target == from) {
-      staged.target = to;
-      return true;
-    }
+    if (from.empty() || staged.target != from) continue;
+    std::error_code error;
+    std::filesystem::create_directories(to.parent_path(), error);
+    if (error) return Status::IoError(to.parent_path().string() + ": cannot create: " + error.message());
+    staged.target = to;
+    return true;
   }
   return false;
 }

@@ -61,8 +61,9 @@ class AtomicFileBatch {
   void Adopt(AtomicFileBatch& other);
   // Removes the staged file for `target`, if there is one.
   void Drop(const std::filesystem::path& target);
-  // Names the staged file for `from` `to` instead; false when nothing is staged for `from`.
-  bool Retarget(const std::filesystem::path& from, const std::filesystem::path& to);
+  // Names the staged file for `from` `to` instead (creating its folder; it must be on the same
+  // filesystem); false when nothing is staged for `from`.
+  Result<bool> Retarget(const std::filesystem::path& from, const std::filesystem::path& to);
   // Creates a temporary in `folder` now, to be filled and named later (by Fill) or dropped (at
   // Publish, if never filled). Creating a file is the expensive part on some filesystems
   // (about 140 us on ext4 without a journal): a reservation lets parallel workers pay it for a

@@ -7,12 +7,18 @@
 // ordinal, the element and component, and the ISO 9735 syntax error code (0085) a CONTRL would
 // use at its level: UCI (interchange), UCF (group), UCM (message), UCS (segment), UCD (element).
 // It never stops early: a missing trailer closes what is open and reading goes on.
+// A part of an interchange too large to read whole (pipeline/splitter.h) is validated with
+// EnvelopeOptions: what needs the other parts (UNE01 of a group begun in an earlier part, UNZ01,
+// references used again in another part, trailers still to come) is left to whoever joins the
+// parts (pipeline/interchange_join.h), with the functions at the end.
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string_view>
 #include <vector>
 
+#include "core/interchange_part.h"
 #include "diagnostics/finding.h"
 #include "edifact/syntax.h"
 #include "tokenize/offset_map.h"
@@ -41,6 +47,9 @@ struct GroupEnvelope {
   std::string_view reference;      // UNG 0048
   std::string_view functional_id;  // UNG 0038 (syntax 3) / message group identification (syntax 4)
   std::vector<MessageEnvelope> messages;
+  // Begun in an earlier part (EnvelopeOptions): its UNG is a copy, or, without UNG, it is the
+  // interchange's one group of messages, which the first part began.
+  bool continued = false;
 };
 
 struct InterchangeEnvelope {
@@ -61,6 +70,21 @@ struct InterchangeEnvelope {
   std::vector<GroupEnvelope> groups;
 };
 
-InterchangeEnvelope ValidateEnvelope(const Tape& tape, const OffsetMap& offsets, Findings& findings);
+using EnvelopeOptions = InterchangePart;
+
+InterchangeEnvelope ValidateEnvelope(const Tape& tape, const OffsetMap& offsets, Findings& findings,
+                                     const EnvelopeOptions& options = {});
+
+// The finding for trailer `segment` (UNE or UNZ) whose count (UNE01 messages; UNZ01 groups or,
+// in an interchange without groups, messages) is not `actual`, or none when it is. `group` and
+// `group_number` (1-based, in the whole interchange) for a UNE.
+std::optional<Finding> TrailerCountFinding(const Tape& tape, const OffsetMap& offsets, uint32_t segment,
+                                           uint64_t actual, const InterchangeEnvelope& envelope,
+                                           const GroupEnvelope* group, uint32_t group_number);
+
+// The finding for a UNH01 message reference or UNG05 group reference at `segment` that an
+// earlier part of the interchange used already.
+Finding RepeatedReferenceFinding(const Tape& tape, const OffsetMap& offsets, uint32_t segment,
+                                 const InterchangeEnvelope& envelope);
 
 }  // namespace wharf::edifact

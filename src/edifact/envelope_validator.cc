@@ -4,6 +4,7 @@
 #include <string>
 #include <unordered_set>
 
+#include "diagnostics/segment_finding.h"
 #include "x12/data_types.h"
 
 namespace wharf::edifact {
@@ -57,10 +58,42 @@ bool IsDate(std::string_view text, int version) {
 
 bool IsTime(std::string_view text) { return text.size() == 4 && x12::IsValidTime(text); }
 
+Finding EdifactSegmentFinding(const Tape& tape, const OffsetMap& offsets, Severity severity, AckLevel level,
+                              std::string_view code, const SegmentView& segment, size_t element, size_t component,
+                              std::string message) {
+  return SegmentFinding(Standard::kEdifact, tape, offsets, severity, level, code, segment, element, component,
+                        std::move(message));
+}
+
+// A trailer's count (UNT01, UNE01, UNZ01) against what its envelope holds.
+std::optional<Finding> CountFinding(const Tape& tape, const OffsetMap& offsets, const SegmentView& trailer,
+                                    AckLevel level, std::string_view counted, const std::string& envelope,
+                                    uint64_t actual) {
+  const std::string element = ElementName(trailer.tag(), 1);
+  const std::string_view text = trailer.element(1).text();
+  uint64_t declared = 0;
+  auto error = [&](const char* code, std::string message) {
+    return EdifactSegmentFinding(tape, offsets, Severity::kError, level, code, trailer, 1, 0, std::move(message));
+  };
+  if (text.empty()) return error(kMissing, element + " number of " + std::string(counted) + " is missing");
+  if (!ParseCount(text, declared)) {
+    return error(kInvalidValue, element + " number of " + std::string(counted) + " " + Quoted(text) + " is not a number");
+  }
+  if (declared == actual) return std::nullopt;
+  return error(kCountDiffers, element + " says " + std::to_string(declared) + " " + std::string(counted) + ", " +
+                                  envelope + " has " + std::to_string(actual));
+}
+
+// "interchange REF", or "the interchange" when UNB gives no reference.
+std::string InterchangeName(const InterchangeEnvelope& envelope) {
+  return envelope.control_reference.empty() ? "the interchange"
+                                            : "interchange " + std::string(envelope.control_reference);
+}
+
 class EnvelopeValidator {
  public:
-  EnvelopeValidator(const Tape& tape, const OffsetMap& offsets, Findings& findings)
-      : tape_(tape), offsets_(offsets), findings_(findings) {}
+  EnvelopeValidator(const Tape& tape, const OffsetMap& offsets, Findings& findings, const EnvelopeOptions& options)
+      : tape_(tape), offsets_(offsets), findings_(findings), options_(options) {}
 
   InterchangeEnvelope Run() {
     const SegmentView first = tape_.segment(0);
@@ -100,28 +133,8 @@ class EnvelopeValidator {
 
   Finding& Report(Severity severity, AckLevel level, std::string_view code, const SegmentView& segment,
                   size_t element, size_t component, std::string message) {
-    Finding& f = findings_.emplace_back();
-    f.severity = severity;
-    f.standard = Standard::kEdifact;
-    f.level = level;
-    f.code = std::string(code);
-    f.message = std::move(message);
-    f.segment_ordinal = segment.index() + 1;
-    f.segment_tag = std::string(segment.tag());
-    f.element = static_cast<uint16_t>(element);
-    f.component = static_cast<uint16_t>(component);
-    uint32_t offset = segment.offset();
-    if (element > 0) {
-      const ElementView e = segment.element(element);
-      if (e.present()) {
-        offset = static_cast<uint32_t>(segment.value(e.first_value()).data() - tape_.bytes().data());
-        if (component > 0 && component <= e.component_count()) {  // the component's own column
-          offset = static_cast<uint32_t>(e.component(component).data() - tape_.bytes().data());
-        }
-        f.bad_value = std::string(component > 0 ? e.component(component) : e.raw());
-      }
-    }
-    f.file_offset = offsets_.ToFile(offset);
+    Finding& f = findings_.emplace_back(
+        EdifactSegmentFinding(tape_, offsets_, severity, level, code, segment, element, component, std::move(message)));
     f.interchange_control = std::string(envelope_.control_reference);
     if (group_open_) {
       const GroupEnvelope& g = envelope_.groups.back();
@@ -155,11 +168,7 @@ class EnvelopeValidator {
     return length;
   }
 
-  // "interchange REF", or "the interchange" when UNB gives no reference.
-  std::string InterchangeName() const {
-    return envelope_.control_reference.empty() ? "the interchange"
-                                               : "interchange " + std::string(envelope_.control_reference);
-  }
+  std::string InterchangeName() const { return edifact::InterchangeName(envelope_); }
 
   // The level a problem inside this segment is reported at: the innermost open envelope.
   AckLevel Innermost(bool element_level) const {
@@ -396,6 +405,7 @@ class EnvelopeValidator {
     group_open_ = true;
     outside_reported_ = false;
     group.ung = ung.index();
+    group.continued = ung.index() < options_.copied_segments;
     group.functional_id = ung.element(1).text();
     group.reference = ung.element(5).text();
     if (group.reference.empty()) {
@@ -418,13 +428,16 @@ class EnvelopeValidator {
     }
     GroupEnvelope& group = envelope_.groups.back();
     group.une = une.index();
-    CheckCount(une, AckLevel::kAk9, "messages", "group " + std::string(group.reference), group.messages.size());
+    // A group begun in an earlier part holds messages this part does not see: the join counts them.
+    if (!group.continued) {
+      CheckCount(une, AckLevel::kAk9, "messages", "group " + std::string(group.reference), group.messages.size());
+    }
     const std::string_view reference = une.element(2).text();
     if (reference != group.reference) {
       Error(AckLevel::kAk9, reference.empty() ? kMissing : kReferencesDiffer, une, 2, 0,
             "UNE02 group reference " + Quoted(reference) + " does not match UNG05 " + Quoted(group.reference));
     }
-    if (group.messages.empty()) {
+    if (group.messages.empty() && !group.continued) {
       Error(AckLevel::kAk9, kLowerLevelEmpty, une, 0, 0, "group " + std::string(group.reference) + " holds no message");
     }
     group_open_ = false;
@@ -437,7 +450,11 @@ class EnvelopeValidator {
         Error(AckLevel::kTa1, kGroupsAndMessagesMixed, unh, 0, 0,
               "UNH outside any group in an interchange that has groups (UNG/UNE)");
       }
-      if (envelope_.groups.empty() || envelope_.groups.back().ung != kNoSegment) envelope_.groups.emplace_back();
+      if (envelope_.groups.empty() || envelope_.groups.back().ung != kNoSegment) {
+        // In a later part, the messages outside groups go on with those of the earlier parts.
+        const bool first = envelope_.groups.empty();
+        envelope_.groups.emplace_back().continued = first && options_.copied_segments > 0;
+      }
     }
     outside_reported_ = false;
     GroupEnvelope& group = envelope_.groups.back();
@@ -504,15 +521,15 @@ class EnvelopeValidator {
     unz_seen_ = true;
     size_t count = 0;
     for (const GroupEnvelope& group : envelope_.groups) count += envelope_.uses_groups ? 1 : group.messages.size();
-    CheckCount(unz, AckLevel::kTa1, envelope_.uses_groups ? "groups" : "messages",
-               InterchangeName(), count);
+    const bool whole = options_.copied_segments == 0;  // else the join counts over every part
+    if (whole) CheckCount(unz, AckLevel::kTa1, envelope_.uses_groups ? "groups" : "messages", InterchangeName(), count);
     const std::string_view reference = unz.element(2).text();
     if (reference != envelope_.control_reference) {
       Error(AckLevel::kTa1, reference.empty() ? kMissing : kReferencesDiffer, unz, 2, 0,
             "UNZ02 interchange control reference " + Quoted(reference) + " does not match UNB05 " +
                 Quoted(envelope_.control_reference));
     }
-    if (count == 0) {
+    if (count == 0 && whole) {
       Error(AckLevel::kTa1, kLowerLevelEmpty, unz, 0, 0,
             InterchangeName() + " holds no message");
     }
@@ -521,22 +538,10 @@ class EnvelopeValidator {
     }
   }
 
-  // A trailer's count (UNT01, UNE01, UNZ01) against what its envelope holds.
   void CheckCount(const SegmentView& trailer, AckLevel level, std::string_view counted, const std::string& envelope,
                   uint64_t actual) {
-    const std::string element = ElementName(trailer.tag(), 1);
-    const std::string_view text = trailer.element(1).text();
-    uint64_t declared = 0;
-    if (text.empty()) {
-      Error(level, kMissing, trailer, 1, 0, element + " number of " + std::string(counted) + " is missing");
-    } else if (!ParseCount(text, declared)) {
-      Error(level, kInvalidValue, trailer, 1, 0,
-            element + " number of " + std::string(counted) + " " + Quoted(text) + " is not a number");
-    } else if (declared != actual) {
-      Error(level, kCountDiffers, trailer, 1, 0,
-            element + " says " + std::to_string(declared) + " " + std::string(counted) + ", " + envelope + " has " +
-                std::to_string(actual));
-    }
+    std::optional<Finding> f = CountFinding(tape_, offsets_, trailer, level, counted, envelope, actual);
+    if (f) Error(f->level, f->code, trailer, 1, 0, std::move(f->message));
   }
 
   // A message or group is still open when `next` arrives: its trailer is missing.
@@ -571,6 +576,7 @@ class EnvelopeValidator {
       f.segment_tag = "UNT";
       message_open_ = false;
     }
+    if (options_.open_end) return;  // the trailers come in a later part
     if (group_open_) {
       Error(AckLevel::kAk9, kMissing, last, 0, 0,
             "group " + std::string(envelope_.groups.back().reference) + " has no UNE: the interchange ends first")
@@ -590,6 +596,7 @@ class EnvelopeValidator {
   const Tape& tape_;
   const OffsetMap& offsets_;
   Findings& findings_;
+  const EnvelopeOptions& options_;
   InterchangeEnvelope envelope_;
   std::optional<RepertoireCheck> repertoire_;
   uint32_t unit_end_ = 0;      // one past the last segment on the tape
@@ -604,8 +611,43 @@ class EnvelopeValidator {
 
 }  // namespace
 
-InterchangeEnvelope ValidateEnvelope(const Tape& tape, const OffsetMap& offsets, Findings& findings) {
-  return EnvelopeValidator(tape, offsets, findings).Run();
+InterchangeEnvelope ValidateEnvelope(const Tape& tape, const OffsetMap& offsets, Findings& findings,
+                                     const EnvelopeOptions& options) {
+  return EnvelopeValidator(tape, offsets, findings, options).Run();
+}
+
+std::optional<Finding> TrailerCountFinding(const Tape& tape, const OffsetMap& offsets, uint32_t segment,
+                                           uint64_t actual, const InterchangeEnvelope& envelope,
+                                           const GroupEnvelope* group, uint32_t group_number) {
+  const SegmentView trailer = tape.segment(segment);
+  std::optional<Finding> f =
+      group != nullptr
+          ? CountFinding(tape, offsets, trailer, AckLevel::kAk9, "messages", "group " + std::string(group->reference),
+                         actual)
+          : CountFinding(tape, offsets, trailer, AckLevel::kTa1, envelope.uses_groups ? "groups" : "messages",
+                         InterchangeName(envelope), actual);
+  if (!f) return f;
+  f->interchange_control = std::string(envelope.control_reference);
+  if (group != nullptr) {
+    f->group_control = std::string(group->reference);
+    f->functional_id = std::string(group->functional_id);
+    f->group_number = group_number;
+  }
+  return f;
+}
+
+Finding RepeatedReferenceFinding(const Tape& tape, const OffsetMap& offsets, uint32_t segment,
+                                 const InterchangeEnvelope& envelope) {
+  const SegmentView view = tape.segment(segment);
+  const bool message = view.tag() == "UNH";
+  const size_t element = message ? 1 : 5;
+  Finding f = EdifactSegmentFinding(tape, offsets, Severity::kError, message ? AckLevel::kAk5 : AckLevel::kAk9,
+                                    kDuplicate, view, element, 0,
+                             std::string(message ? "UNH01 message reference " : "UNG05 group reference ") +
+                                 Quoted(view.element(element).text()) + " is used twice in interchange " +
+                                 std::string(envelope.control_reference));
+  f.interchange_control = std::string(envelope.control_reference);
+  return f;
 }
 
 }  // namespace wharf::edifact

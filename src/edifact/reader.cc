@@ -225,7 +225,10 @@ bool InterchangeReader::ReadAt(size_t start, size_t unb, const ServiceString& se
     position_ = unb + result.end;
     return Next(out);
   }
-  out.envelope = ValidateEnvelope(out.tape, out.offsets, out.findings);
+  EnvelopeOptions part;
+  if (start == options_.begin) part.copied_segments = options_.copied_segments;
+  part.open_end = options_.continues && result.stop == TokenizerStop::kEndOfInput;
+  out.envelope = ValidateEnvelope(out.tape, out.offsets, out.findings, part);
   if (result.stop == TokenizerStop::kEndOfInput && unit.size() < file_.size() - unb) {
     out.findings.push_back(FileFinding(Severity::kError, AckLevel::kNone, "TOO-LARGE", start,
                                        "interchange is larger than 4 GiB, which wharf cannot read"));

@@ -32,6 +32,12 @@ struct ReaderOptions {
   // Interchanges of this standard before `file` in the input (a piece of a larger input), so
   // that ordinals count from the input's start.
   uint32_t ordinals_before = 0;
+  // A piece of an interchange too large to read whole (pipeline/splitter.h): the interchange at
+  // `begin` starts with this many copied header segments (its UNB, its open group's UNG; a UNA
+  // before them is not a segment), and, with `continues`, the interchange that reaches the end of
+  // `file` goes on in the next piece. Both are read as parts (EnvelopeOptions).
+  uint32_t copied_segments = 0;
+  bool continues = false;
 };
 
 struct Interchange {

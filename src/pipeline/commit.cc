@@ -156,10 +156,12 @@ void Committer::DropTranslation(const std::filesystem::path& target, PieceState&
   state.work.staged.Drop(target);
 }
 
-void Committer::RenameTranslation(const std::filesystem::path& from, const std::filesystem::path& to,
-                                  PieceState& state) {
-  if (from == to) return;
-  if (!files_.Retarget(from, to)) state.work.staged.Retarget(from, to);
+Status Committer::RenameTranslation(const std::filesystem::path& from, const std::filesystem::path& to,
+                                    PieceState& state) {
+  if (from == to) return Status::Ok();
+  Result<bool> renamed = files_.Retarget(from, to);
+  if (renamed.ok() && !*renamed) renamed = state.work.staged.Retarget(from, to);
+  return renamed.status();
 }
 
 Status Committer::Flush() {
@@ -394,7 +396,8 @@ Status Committer::CommitInterchange(InterchangeWork& item, PieceState& state) {
       if (rejected_duplicate) {
         DropTranslation(part, state);
       } else {
-        RenameTranslation(part, partner_folder / (valid ? item.folder : "rejected") / part.filename(), state);
+        const std::filesystem::path to = partner_folder / (valid ? item.folder : "rejected") / part.filename();
+        if (Status s = RenameTranslation(part, to, state); !s.ok()) return s;
       }
     }
   }

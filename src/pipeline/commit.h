@@ -95,7 +95,7 @@ class Committer {
   // A part's translation was staged with its piece: published with the commit group, or still in
   // the last part's piece.
   void DropTranslation(const std::filesystem::path& target, PieceState& state);
-  void RenameTranslation(const std::filesystem::path& from, const std::filesystem::path& to, PieceState& state);
+  Status RenameTranslation(const std::filesystem::path& from, const std::filesystem::path& to, PieceState& state);
   // True (with a finding added) when the partner sent this control number within its window.
   Result<bool> CheckDuplicate(InterchangeWork& item, int64_t now);
   Status CheckGap(InterchangeWork& item);

@@ -7,6 +7,8 @@
 #include <utility>
 
 #include "x12/data_types.h"
+#include "diagnostics/segment_finding.h"
+#include "edifact/envelope.h"
 #include "x12/envelope.h"
 
 namespace wharf::pipeline {
@@ -17,24 +19,35 @@ uint64_t ControlHash(std::string_view control) { return std::hash<std::string_vi
 // A control number used again in a later part: as the envelope validator reports it in one.
 Finding Repeated(const x12::Interchange& part, uint32_t segment, uint16_t element, AckLevel level,
                  std::string_view code, std::string message) {
-  Finding f = x12::SegmentFinding(part.tape, part.offsets, Severity::kError, level, code, part.tape.segment(segment),
-                                  element, std::move(message));
+  Finding f = SegmentFinding(Standard::kX12, part.tape, part.offsets, Severity::kError, level, code,
+                             part.tape.segment(segment), element, 0, std::move(message));
   f.interchange_control = std::string(x12::TrimRight(part.envelope.control_number));
   return f;
 }
 
 }  // namespace
 
-void InterchangeJoin::AppendSegment(const x12::Interchange& part, uint32_t segment) {
-  skeleton_ += part.tape.segment(segment).raw();
-  skeleton_ += part.header.delimiters.segment;
+void InterchangeJoin::AppendSegment(const Tape& tape, uint32_t segment) {
+  skeleton_ += tape.segment(segment).raw();
+  skeleton_ += tape.delimiters().segment;
 }
 
+namespace {
+
+const Tape& TapeOf(const InterchangeWork& work) { return work.x12 ? work.x12->tape : work.edifact->tape; }
+
+// Whether the part's first group goes on with the last group of the earlier parts.
+template <typename Envelope>
+bool FirstGroupContinues(const Envelope& envelope, uint32_t groups_before) {
+  return groups_before != 0 && !envelope.groups.empty() && envelope.groups.front().continued;
+}
+
+}  // namespace
+
 void InterchangeJoin::Add(InterchangeWork& part, std::string_view bytes, LineIndex& lines) {
-  x12::Interchange& in = *part.x12;
   if (parts_++ == 0) {
     whole_ = InterchangeWork();
-    whole_.format = Format::kX12;
+    whole_.format = part.format;
     whole_.partner = part.partner;
     whole_.unmatched = part.unmatched;
     whole_.control = part.control;
@@ -43,8 +56,13 @@ void InterchangeJoin::Add(InterchangeWork& part, std::string_view bytes, LineInd
     whole_.folder = part.folder;
     std::tie(whole_.line, whole_.column) = lines.LineAndColumn(part.offset);
     digest_ = std::make_unique<store::DigestStream>();
-    ordinal_ = in.ordinal;
-    AppendSegment(in, 0);  // the ISA
+    if (part.x12) {
+      ordinal_ = part.x12->ordinal;
+    } else {
+      ordinal_ = part.edifact->ordinal;
+      skeleton_ = part.edifact->una;
+    }
+    AppendSegment(TapeOf(part), 0);  // the ISA, the UNB
   }
   digest_->Update(bytes);
   whole_.joined_parts = parts_;
@@ -60,11 +78,16 @@ void InterchangeJoin::Add(InterchangeWork& part, std::string_view bytes, LineInd
   if (!part.translation.empty()) whole_.part_translations.push_back(part.translation);
   whole_.ack_file = part.ack_file;  // reserved with the last part
 
-  const bool first_continued = !in.envelope.groups.empty() && in.envelope.groups.front().continued;
   const uint32_t groups_before = groups_;
+  const bool first_continued = part.x12 ? FirstGroupContinues(part.x12->envelope, groups_before)
+                                        : FirstGroupContinues(part.edifact->envelope, groups_before);
   const uint64_t sets_before = first_continued ? open_group_sets_ : 0;
-  Findings found = std::move(in.findings);
-  JoinEnvelope(part, found);
+  Findings found = std::move(part.findings());
+  if (part.x12) {
+    JoinEnvelope(*part.x12, part.copied_segments, found);
+  } else {
+    JoinEnvelope(*part.edifact, part.copied_segments, found);
+  }
   for (Finding& f : found) {
     if (f.segment_ordinal != 0) f.segment_ordinal = static_cast<uint32_t>(f.segment_ordinal - part.copied_segments + segments_);
     if (f.group_number != 0) {
@@ -75,17 +98,16 @@ void InterchangeJoin::Add(InterchangeWork& part, std::string_view bytes, LineInd
     if (f.line == 0) std::tie(f.line, f.column) = lines.LineAndColumn(f.file_offset);
     findings_.push_back(std::move(f));
   }
-  segments_ += in.tape.segment_count() - part.copied_segments;
+  segments_ += TapeOf(part).segment_count() - part.copied_segments;
 }
 
-void InterchangeJoin::JoinEnvelope(const InterchangeWork& part, Findings& found) {
-  const x12::Interchange& in = *part.x12;
+void InterchangeJoin::JoinEnvelope(const x12::Interchange& in, uint32_t copied_segments, Findings& found) {
   const auto& groups = in.envelope.groups;
   std::vector<std::string> begun;
   for (uint32_t g = 0; g < groups.size(); ++g) {
     const x12::GroupEnvelope& group = groups[g];
     if (!group.continued) {
-      AppendSegment(in, group.gs);
+      AppendSegment(in.tape, group.gs);
       ++groups_;
       open_group_sets_ = 0;
       open_group_set_controls_.clear();
@@ -137,34 +159,119 @@ void InterchangeJoin::JoinEnvelope(const InterchangeWork& part, Findings& found)
           found.push_back(std::move(*f));
         }
       }
-      AppendSegment(in, group.ge);
+      AppendSegment(in.tape, group.ge);
     }
   }
   group_controls_.insert(begun.begin(), begun.end());
   if (in.envelope.iea != x12::kNoSegment) {
-    if (part.copied_segments != 0) {
+    if (copied_segments != 0) {
       if (std::optional<Finding> f = x12::TrailerCountFinding(in.tape, in.offsets, in.envelope.iea, groups_,
                                                               in.envelope.control_number, nullptr, 0)) {
         found.push_back(std::move(*f));
       }
     }
-    AppendSegment(in, in.envelope.iea);
+    AppendSegment(in.tape, in.envelope.iea);
   }
 }
 
+void InterchangeJoin::JoinEnvelope(const edifact::Interchange& in, uint32_t copied_segments, Findings& found) {
+  const auto& groups = in.envelope.groups;
+  const Delimiters& d = in.service.delimiters;
+  std::vector<std::string> begun;
+  std::vector<uint64_t> references;
+  for (uint32_t g = 0; g < groups.size(); ++g) {
+    const edifact::GroupEnvelope& group = groups[g];
+    const bool continued = g == 0 && FirstGroupContinues(in.envelope, groups_);
+    if (!continued) {
+      ++groups_;
+      open_group_sets_ = 0;
+      if (group.ung != edifact::kNoSegment) {
+        AppendSegment(in.tape, group.ung);
+        // The part's own validator checked its references against each other; these are the earlier parts'.
+        if (group_controls_.count(std::string(group.reference)) != 0) {
+          Finding f = edifact::RepeatedReferenceFinding(in.tape, in.offsets, group.ung, in.envelope);
+          f.group_number = g + 1;
+          f.group_control = std::string(group.reference);
+          f.functional_id = std::string(group.functional_id);
+          found.push_back(std::move(f));
+        }
+        begun.emplace_back(group.reference);
+      }
+    }
+    for (uint32_t m = 0; m < group.messages.size(); ++m) {
+      const edifact::MessageEnvelope& message = group.messages[m];
+      AppendSegment(in.tape, message.unh);
+      ((((skeleton_ += "UNT") += d.element) += "2") += d.element) += message.reference;
+      skeleton_ += d.segment;
+      const uint64_t hash = ControlHash(message.reference);
+      if (message_references_.count(hash) != 0) {
+        Finding f = edifact::RepeatedReferenceFinding(in.tape, in.offsets, message.unh, in.envelope);
+        f.group_number = g + 1;
+        f.set_number = m + 1;
+        f.set_control = std::string(message.reference);
+        f.set_id = std::string(message.type);
+        f.set_position = 1;
+        found.push_back(std::move(f));
+      }
+      references.push_back(hash);
+    }
+    open_group_sets_ += group.messages.size();
+    messages_ += group.messages.size();
+    if (group.une != edifact::kNoSegment) {
+      if (continued) {
+        // Counted over every part the group spans.
+        if (std::optional<Finding> f = edifact::TrailerCountFinding(in.tape, in.offsets, group.une, open_group_sets_,
+                                                                    in.envelope, &group, g + 1)) {
+          found.push_back(std::move(*f));
+        }
+      }
+      AppendSegment(in.tape, group.une);
+    }
+  }
+  group_controls_.insert(begun.begin(), begun.end());
+  message_references_.insert(references.begin(), references.end());
+  if (in.envelope.unz != edifact::kNoSegment) {
+    if (copied_segments != 0) {
+      const uint64_t count = in.envelope.uses_groups ? groups_ : messages_;
+      if (std::optional<Finding> f =
+              edifact::TrailerCountFinding(in.tape, in.offsets, in.envelope.unz, count, in.envelope, nullptr, 0)) {
+        found.push_back(std::move(*f));
+      }
+    }
+    AppendSegment(in.tape, in.envelope.unz);
+  }
+}
+
+namespace {
+
+// The joined interchange: its skeleton read as the interchange, with every part's findings.
+template <typename Reader, typename Interchange, typename ReaderOptions>
+std::unique_ptr<Interchange> ReadSkeleton(PaddedBuffer skeleton, Findings findings, uint32_t ordinal,
+                                          const InterchangeWork& whole) {
+  ReaderOptions options;
+  options.unwrap_line_breaks = false;
+  auto joined = std::make_unique<Interchange>();
+  Reader reader(skeleton.view(), options);
+  reader.Next(*joined);  // the first part's header was read before: the skeleton reads
+  joined->findings = std::move(findings);
+  joined->unwrapped = std::move(skeleton);  // the tape's bytes: they move with it
+  joined->ordinal = ordinal;
+  joined->file_offset = whole.offset;
+  joined->file_length = whole.length;
+  return joined;
+}
+
+}  // namespace
+
 InterchangeWork InterchangeJoin::Finish() {
   PaddedBuffer skeleton = PaddedBuffer::Copy(skeleton_);
-  x12::ReaderOptions options;
-  options.unwrap_line_breaks = false;
-  auto joined = std::make_unique<x12::Interchange>();
-  x12::InterchangeReader reader(skeleton.view(), options);
-  reader.Next(*joined);  // the first part's ISA was read before: the skeleton reads
-  joined->findings = std::move(findings_);
-  joined->unwrapped = std::move(skeleton);  // the tape's bytes: they move with it
-  joined->ordinal = ordinal_;
-  joined->file_offset = whole_.offset;
-  joined->file_length = whole_.length;
-  whole_.x12 = std::move(joined);
+  if (whole_.format == Format::kX12) {
+    whole_.x12 = ReadSkeleton<x12::InterchangeReader, x12::Interchange, x12::ReaderOptions>(
+        std::move(skeleton), std::move(findings_), ordinal_, whole_);
+  } else {
+    whole_.edifact = ReadSkeleton<edifact::InterchangeReader, edifact::Interchange, edifact::ReaderOptions>(
+        std::move(skeleton), std::move(findings_), ordinal_, whole_);
+  }
   whole_.digest = digest_->Finish();
   InterchangeWork whole = std::move(whole_);
   *this = InterchangeJoin();

@@ -290,6 +290,8 @@ void ProcessPiece(PieceWork& work, const PieceContext& context, store::ArchiveCo
       edifact::ReaderOptions options;
       options.begin = run.begin;
       options.ordinals_before = work.piece.edifact_before + edifact_read;
+      if (run.begin == 0) options.copied_segments = work.piece.continued_segments;
+      options.continues = work.piece.continues && run.end == bytes.size();
       ProcessRun<edifact::InterchangeReader, edifact::Interchange>(work, through_run, options, context, compressor);
     }
     (run.format == Format::kX12 ? x12_read : edifact_read) += static_cast<uint32_t>(work.interchanges.size() - before);

@@ -10,6 +10,7 @@
 
 #include "core/bytes.h"
 #include "detect/format_runs.h"
+#include "edifact/syntax.h"
 #include "x12/isa_header.h"
 
 namespace wharf::pipeline {
@@ -63,22 +64,39 @@ uint32_t CountHeaders(std::string_view bytes, Format format) {
   return count;
 }
 
-// Whether `at` starts a segment: the bytes before it, past any line break or blank that is not
-// the terminator itself, end with the terminator.
-bool StartsSegment(std::string_view bytes, size_t at, char terminator) {
-  while (at > 0 && IsBlank(bytes[at - 1]) && bytes[at - 1] != terminator) --at;
-  return at > 0 && bytes[at - 1] == terminator;
+// Whether the byte at `at` is data because an odd run of release characters stands before it.
+bool Released(std::string_view bytes, size_t at, std::optional<char> release) {
+  if (!release) return false;
+  size_t run = 0;
+  while (at > run && bytes[at - run - 1] == *release) ++run;
+  return run % 2 == 1;
 }
 
-// The first segment `tag` (two letters, then the element separator) in [from, end), or end.
-size_t FindSegment(std::string_view bytes, size_t from, size_t end, char first, char second, char element,
-                   char terminator) {
-  for (size_t at = FindPair(bytes, from, first, second); at < end; at = FindPair(bytes, at + 1, first, second)) {
-    if (at + 2 < bytes.size() && bytes[at + 2] == element && StartsSegment(bytes, at, terminator)) {
+// Whether `at` starts a segment: the bytes before it, past any line break or blank that is not
+// the terminator itself, end with a terminator that is not released.
+bool StartsSegment(std::string_view bytes, size_t at, char terminator, std::optional<char> release) {
+  while (at > 0 && IsBlank(bytes[at - 1]) && bytes[at - 1] != terminator) --at;
+  return at > 0 && bytes[at - 1] == terminator && !Released(bytes, at - 1, release);
+}
+
+// The first segment `tag` (then the element separator) in [from, end), or end.
+size_t FindSegment(std::string_view bytes, size_t from, size_t end, std::string_view tag, char element,
+                   char terminator, std::optional<char> release) {
+  for (size_t at = FindPair(bytes, from, tag[0], tag[1]); at < end; at = FindPair(bytes, at + 1, tag[0], tag[1])) {
+    if (at + tag.size() < bytes.size() && bytes.substr(at, tag.size()) == tag && bytes[at + tag.size()] == element &&
+        StartsSegment(bytes, at, terminator, release)) {
       return at;
     }
   }
   return end;
+}
+
+// Where the segment starting at `at` ends (its terminator), or npos.
+size_t SegmentEnd(std::string_view bytes, size_t at, char terminator, std::optional<char> release) {
+  for (size_t end = bytes.find(terminator, at); end != std::string_view::npos; end = bytes.find(terminator, end + 1)) {
+    if (!Released(bytes, end, release)) return end;
+  }
+  return std::string_view::npos;
 }
 
 }  // namespace
@@ -117,10 +135,10 @@ Piece InputSplitter::Cut(size_t length) {
   piece.offset = offset_;
   piece.line = line_;
   piece.column = column_;
-  piece.edifact_before = edifact_seen_;
   piece.ordinal = pieces_++;
   // A continued interchange's header was counted with the piece it starts in.
-  piece.x12_before = x12_seen_ - (continuation_ ? 1 : 0);
+  piece.x12_before = x12_seen_ - (continuation_ && continuation_->format == Format::kX12 ? 1 : 0);
+  piece.edifact_before = edifact_seen_ - (continuation_ && continuation_->format == Format::kEdifact ? 1 : 0);
   if (continuation_) {
     piece.continued_header = std::move(continuation_->header);
     piece.continued_segments = continuation_->segments;
@@ -133,8 +151,8 @@ Piece InputSplitter::Cut(size_t length) {
   if (piece.continues) {
     // The piece's last interchange continues: its next part is the second, or one after this.
     const bool same_interchange = part != 0 && open_->offset == piece.interchange_offset;
-    continuation_ = Continuation{open_->isa + open_->gs, open_->gs.empty() ? 1u : 2u, open_->offset,
-                                 same_interchange ? part + 1 : 2};
+    continuation_ = Continuation{open_->header + open_->group, open_->group.empty() ? 1u : 2u, open_->offset,
+                                 same_interchange ? part + 1 : 2, open_->format};
   } else {
     open_.reset();
   }
@@ -198,6 +216,48 @@ Result<std::optional<Piece>> InputSplitter::Next() {
   }
 }
 
+std::optional<InputSplitter::OpenInterchange> InputSplitter::ReadHeader(std::string_view view, size_t at,
+                                                                         Format format) const {
+  OpenInterchange open;
+  open.format = format;
+  open.offset = offset_ + at;
+  if (format == Format::kX12) {
+    const x12::IsaParse parse = x12::ParseIsaHeader(view.substr(at));
+    // A wrapped interchange is read from an unwrapped copy, and a multi-byte terminator is rare
+    // enough not to be worth the care: neither is cut.
+    if (!parse.ok || parse.header.has_line_break || parse.header.delimiters.segment_suffix_length != 0) {
+      return std::nullopt;
+    }
+    open.header = std::string(view.substr(at, parse.header.length));
+    open.element = parse.header.delimiters.element;
+    open.terminator = parse.header.delimiters.segment;
+    open.segments_from = at + parse.header.length;
+    return open;
+  }
+  // EDIFACT: the UNA (when there is one) and the UNB segment.
+  edifact::ServiceString service;
+  size_t unb = at;
+  if (view.substr(at, 3) == "UNA") {
+    const edifact::ServiceStringParse parse = edifact::ParseServiceString(view.substr(at));
+    if (!parse.ok) return std::nullopt;
+    service = parse.service;
+    open.header = std::string(view.substr(at, edifact::kUnaLength));
+    unb = at + edifact::kUnaLength;
+    while (unb < view.size() && IsBlank(view[unb])) ++unb;
+    if (view.substr(unb, 3) != "UNB") return std::nullopt;
+  } else {
+    service = edifact::DefaultServiceString(view.substr(at));
+  }
+  open.element = service.delimiters.element;
+  open.terminator = service.delimiters.segment;
+  open.release = service.delimiters.release;
+  const size_t unb_end = SegmentEnd(view, unb, open.terminator, open.release);
+  if (unb_end == std::string_view::npos) return std::nullopt;
+  open.header += view.substr(unb, unb_end + 1 - unb);
+  open.segments_from = unb_end + 1;
+  return open;
+}
+
 std::optional<size_t> InputSplitter::CutInside(std::string_view view, size_t earliest, size_t end) {
   // The interchange holding byte `earliest` starts at the last header before it, or, with none in
   // this piece, is the one the previous cut went inside.
@@ -210,39 +270,31 @@ std::optional<size_t> InputSplitter::CutInside(std::string_view view, size_t ear
        at = FindInterchangeHeader(view, at + 3, Format::kEdifact)) {
     last_edifact = at;
   }
-  if (last_edifact != kNotFound && (last_x12 == kNotFound || last_edifact > last_x12)) return std::nullopt;
-  OpenInterchange open;
-  size_t segments_from = 0;  // where this piece's part of the interchange starts
-  if (last_x12 != kNotFound) {
-    const x12::IsaParse parse = x12::ParseIsaHeader(view.substr(last_x12));
-    // A wrapped interchange is read from an unwrapped copy, and a multi-byte terminator is rare
-    // enough not to be worth the care: neither is cut.
-    if (!parse.ok || parse.header.has_line_break || parse.header.delimiters.segment_suffix_length != 0) {
-      return std::nullopt;
-    }
-    open.isa = std::string(view.substr(last_x12, parse.header.length));
-    open.element = parse.header.delimiters.element;
-    open.terminator = parse.header.delimiters.segment;
-    open.offset = offset_ + last_x12;
-    segments_from = last_x12 + parse.header.length;
+  std::optional<OpenInterchange> open;
+  if (last_x12 != kNotFound && (last_edifact == kNotFound || last_x12 > last_edifact)) {
+    open = ReadHeader(view, last_x12, Format::kX12);
+  } else if (last_edifact != kNotFound) {
+    open = ReadHeader(view, last_edifact, Format::kEdifact);
   } else if (open_) {
-    open = *open_;
-  } else {
-    return std::nullopt;
+    open = open_;
+    open->segments_from = 0;
   }
-  const size_t set = FindSegment(view, std::max(earliest, segments_from), end, 'S', 'T', open.element, open.terminator);
+  if (!open) return std::nullopt;
+  const bool x12 = open->format == Format::kX12;
+  const std::string_view set_tag = x12 ? "ST" : "UNH", group_tag = x12 ? "GS" : "UNG";
+  const auto find = [&](std::string_view tag, size_t from, size_t before) {
+    return FindSegment(view, from, before, tag, open->element, open->terminator, open->release);
+  };
+  const size_t set = find(set_tag, std::max(earliest, open->segments_from), end);
   if (set >= end) return std::nullopt;
-  // The group open at the cut: the last GS before it, or the one open when this piece began.
+  // The group open at the cut: the last group header before it, or the one open when this piece
+  // began (none for EDIFACT messages outside groups).
   size_t group = kNotFound;
-  for (size_t at = FindSegment(view, segments_from, set, 'G', 'S', open.element, open.terminator); at < set;
-       at = FindSegment(view, at + 1, set, 'G', 'S', open.element, open.terminator)) {
-    group = at;
-  }
+  for (size_t at = find(group_tag, open->segments_from, set); at < set; at = find(group_tag, at + 1, set)) group = at;
   if (group != kNotFound) {
-    const size_t terminator = view.find(open.terminator, group);
-    open.gs = std::string(view.substr(group, terminator - group + 1));
-  } else if (last_x12 != kNotFound) {
-    open.gs.clear();
+    open->group = std::string(view.substr(group, SegmentEnd(view, group, open->terminator, open->release) + 1 - group));
+  } else if (open->segments_from != 0) {
+    open->group.clear();
   }
   open_ = std::move(open);
   return set;

@@ -3,12 +3,13 @@
 // Contract: pieces come in input order, together cover every byte of the input exactly once, and
 // start where an interchange header starts (or at the input's start), so each piece reads
 // exactly as it would inside the whole input: memory holds about two pieces, however large the
-// input. A piece is at least `target_bytes` unless it is the input's last. An X12 interchange
-// that would make a piece larger than twice that is cut inside, at the start of a transaction
-// set: the next piece then carries copies of the interchange's ISA and of the group open at the
-// cut, to read its sets with, and the pieces are joined again in the commit
-// (pipeline/interchange_join.h). Other interchanges (EDIFACT, X12 wrapped at a line length) are
-// never cut and make a larger piece. An empty input is one empty piece. Each piece carries where
+// input. A piece is at least `target_bytes` unless it is the input's last. An interchange that
+// would make a piece larger than twice that is cut inside, at the start of a transaction set
+// (X12 ST) or message (EDIFACT UNH, not after a released terminator): the next piece then
+// carries copies of the interchange's header (ISA; UNA and UNB) and of the group open at the cut
+// (GS, UNG), to read its sets with, and the pieces are joined again in the commit
+// (pipeline/interchange_join.h). An X12 interchange wrapped at a line length is never cut and
+// makes a larger piece. An empty input is one empty piece. Each piece carries where
 // it starts (byte, line, column) and how many interchanges of each standard come before it, so
 // findings and ordinals can name the whole input.
 #pragma once
@@ -23,6 +24,7 @@
 
 #include "core/padded_buffer.h"
 #include "core/status.h"
+#include "detect/format_runs.h"
 
 namespace wharf::pipeline {
 
@@ -46,10 +48,10 @@ struct Piece {
   uint32_t edifact_before = 0;  // EDIFACT interchange headers before this piece
   uint32_t ordinal = 0;         // 0-based position among the input's pieces
   bool last = false;            // the input's last piece
-  // Cut inside an interchange too large for one piece (X12 only, before a transaction set):
+  // Cut inside an interchange too large for one piece (before a transaction set or message):
   std::string continued_header;  // not empty: bytes[0] goes on with an interchange begun earlier;
-                                 // copies of its ISA and open group's GS segments
-  uint32_t continued_segments = 0;  // segments in continued_header (1 or 2)
+                                 // copies of its header (ISA; UNA, UNB) and open group's segment
+  uint32_t continued_segments = 0;  // segments in continued_header (1 or 2; a UNA is none)
   uint64_t interchange_offset = 0;  // where that interchange starts in the input
   uint32_t continued_part = 0;      // which part of it begins the piece (2, 3, ...)
   bool continues = false;           // the piece's last interchange goes on in the next piece
@@ -63,15 +65,21 @@ class InputSplitter {
 
  private:
   struct OpenInterchange {
-    std::string isa, gs;  // the header's and the open group's segments, through their terminators
+    Format format = Format::kX12;
+    // The header (ISA; UNA and UNB) and the open group's segment (GS, UNG), through their
+    // terminators.
+    std::string header, group;
     char element = '*', terminator = '~';
-    uint64_t offset = 0;  // in the input
+    std::optional<char> release;  // EDIFACT's
+    uint64_t offset = 0;          // in the input
+    size_t segments_from = 0;     // in the buffer: where the header's segments end
   };
   Status Fill(size_t at_least);
   Piece Cut(size_t length);
   // Where to cut inside the interchange that holds byte `earliest` (at the first transaction
   // set after it, before `end`), with `open_` set for the next piece; nullopt where it cannot be.
   std::optional<size_t> CutInside(std::string_view view, size_t earliest, size_t end);
+  std::optional<OpenInterchange> ReadHeader(std::string_view view, size_t at, Format format) const;
 
   std::unique_ptr<ByteSource> source_;
   size_t target_;
@@ -93,6 +101,7 @@ class InputSplitter {
     uint32_t segments = 0;
     uint64_t interchange_offset = 0;
     uint32_t part = 0;
+    Format format = Format::kX12;
   };
   std::optional<Continuation> continuation_;  // of the next piece to cut
 };

@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/interchange_part.h"
 #include "diagnostics/finding.h"
 #include "tokenize/offset_map.h"
 #include "tokenize/tape.h"
@@ -52,21 +53,10 @@ struct InterchangeEnvelope {
   std::vector<uint32_t> service_segments;
 };
 
-struct EnvelopeOptions {
-  // The tape's first segments are copies of the interchange's ISA and its open group's GS from
-  // an earlier part: that group is `continued` and its GE01 is not checked, nor is IEA01.
-  uint32_t copied_segments = 0;
-  // The interchange goes on in a later part: an open group and the missing IEA are not errors.
-  bool open_end = false;
-};
+using EnvelopeOptions = InterchangePart;
 
 InterchangeEnvelope ValidateEnvelope(const Tape& tape, const OffsetMap& offsets, Findings& findings,
                                      const EnvelopeOptions& options = {});
-
-// A finding about `segment` (and its `element`, when not 0: the offset is then its value's),
-// without the envelopes around it.
-Finding SegmentFinding(const Tape& tape, const OffsetMap& offsets, Severity severity, AckLevel level,
-                       std::string_view code, const SegmentView& segment, size_t element, std::string message);
 
 // The finding for trailer `segment` (GE or IEA) whose count (GE01 sets, IEA01 groups) is not
 // `actual`, or none when it is. `group_number` is the GE's group (1-based) in the whole

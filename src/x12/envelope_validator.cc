@@ -3,6 +3,7 @@
 #include <string>
 #include <unordered_set>
 
+#include "diagnostics/segment_finding.h"
 #include "x12/data_types.h"
 #include "x12/envelope.h"
 #include "x12/isa_header.h"
@@ -73,31 +74,11 @@ bool SameControlNumber(std::string_view a, std::string_view b) {
   return TrimRight(a) == TrimRight(b);
 }
 
-}  // namespace
-
-Finding SegmentFinding(const Tape& tape, const OffsetMap& offsets, Severity severity, AckLevel level,
-                       std::string_view code, const SegmentView& segment, size_t element, std::string message) {
-  Finding f;
-  f.severity = severity;
-  f.level = level;
-  f.code = std::string(code);
-  f.message = std::move(message);
-  f.segment_ordinal = segment.index() + 1;
-  f.segment_tag = std::string(segment.tag());
-  f.element = static_cast<uint16_t>(element);
-  uint32_t offset = segment.offset();
-  if (element > 0) {
-    ElementView e = segment.element(element);
-    if (e.present()) {
-      offset = static_cast<uint32_t>(segment.value(e.first_value()).data() - tape.bytes().data());
-      f.bad_value = std::string(e.raw());
-    }
-  }
-  f.file_offset = offsets.ToFile(offset);
-  return f;
+// The X12 findings about a segment (X12 has no components at the envelope level).
+Finding X12SegmentFinding(const Tape& tape, const OffsetMap& offsets, Severity severity, AckLevel level,
+                          std::string_view code, const SegmentView& segment, size_t element, std::string message) {
+  return SegmentFinding(Standard::kX12, tape, offsets, severity, level, code, segment, element, 0, std::move(message));
 }
-
-namespace {
 
 // A trailer's count (IEA01, GE01, SE01) against what its envelope really holds.
 std::optional<Finding> CountFinding(const Tape& tape, const OffsetMap& offsets, const SegmentView& trailer,
@@ -107,11 +88,11 @@ std::optional<Finding> CountFinding(const Tape& tape, const OffsetMap& offsets, 
   const std::string_view text = trailer.element(1).raw();
   uint64_t declared = 0;
   if (!ParseCount(text, declared)) {
-    return SegmentFinding(tape, offsets, Severity::kError, level, code, trailer, 1,
+    return X12SegmentFinding(tape, offsets, Severity::kError, level, code, trailer, 1,
                           element + " number of " + std::string(counted) + " " + Quoted(text) + " is not a number");
   }
   if (declared == actual) return std::nullopt;
-  return SegmentFinding(tape, offsets, Severity::kError, level, code, trailer, 1,
+  return X12SegmentFinding(tape, offsets, Severity::kError, level, code, trailer, 1,
                         element + " says " + std::to_string(declared) + " " + std::string(counted) + ", " + envelope +
                             " has " + std::to_string(actual));
 }
@@ -137,7 +118,7 @@ class EnvelopeValidator {
   Finding& Report(Severity severity, AckLevel level, std::string_view code, const SegmentView& segment,
                   size_t element, std::string message) {
     Finding& f = findings_.emplace_back(
-        SegmentFinding(tape_, offsets_, severity, level, code, segment, element, std::move(message)));
+        X12SegmentFinding(tape_, offsets_, severity, level, code, segment, element, std::move(message)));
     f.interchange_control = std::string(TrimRight(envelope_.control_number));
     if (group_open_) {
       const GroupEnvelope& g = envelope_.groups.back();

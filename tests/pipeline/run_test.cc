@@ -224,7 +224,9 @@ TEST_F(RunTest, PiecesOfAnyTargetSizeGiveTheSameResult) {
         continue;
       }
       std::string& sets = home.sets_by_translation[std::regex_replace(f, part_suffix, ".json")];
-      for (size_t at = text.find("{\"id\":\""); at != std::string::npos; at = text.find("{\"id\":\"", at + 1)) {
+      // An X12 set or an EDIFACT message, in order: from its opening to the end of its segments.
+      const std::string set = text.find("\"standard\":\"EDIFACT\"") == std::string::npos ? "{\"id\":\"" : "{\"type\":\"";
+      for (size_t at = text.find(set); at != std::string::npos; at = text.find(set, at + 1)) {
         sets += text.substr(at, text.find("]]}", at) + 3 - at);
       }
     }
@@ -247,21 +249,45 @@ TEST_F(RunTest, PiecesOfAnyTargetSizeGiveTheSameResult) {
   counts.replace(counts.find("ST*850*0002"), 11, "ST*850*0001");
   counts.replace(counts.find("SE*6*0002"), 9, "SE*6*0001");
   big += counts;
+  // And in EDIFACT: UNZ01, and a message reference used twice (UNH cuts).
+  std::string edifact_counts = Example("edifact/lindqvist-orders-d96a.edi");
+  for (size_t at = edifact_counts.find("LQ26112901"); at != std::string::npos; at = edifact_counts.find("LQ26112901", at)) {
+    edifact_counts.replace(at, 10, "LQ26112902");
+  }
+  edifact_counts.replace(edifact_counts.find("UNZ+2+"), 6, "UNZ+3+");
+  edifact_counts.replace(edifact_counts.find("UNH+2+"), 6, "UNH+1+");
+  edifact_counts.replace(edifact_counts.find("UNT+9+2"), 7, "UNT+9+1");
+  big += edifact_counts;
   const std::string input = Input("big.edi", big);
   const Outcome whole = Run({input}, {"--no-progress"});
   const HomeContents whole_home = contents();
   std::filesystem::remove_all(home_);
   const Outcome pieces = Run({input}, {"--piece-size", "1", "--threads", "2"});
   const HomeContents piece_home = contents();
-  EXPECT_EQ(whole.status, pieces.status);
+  EXPECT_EQ(whole.status, pieces.status) << pieces.err;
   ASSERT_EQ(whole_home.files.size(), piece_home.files.size());
   for (size_t i = 0; i < whole_home.files.size(); ++i) EXPECT_EQ(whole_home.files[i], piece_home.files[i]);
-  EXPECT_EQ(whole_home.sets_by_translation, piece_home.sets_by_translation);
+  for (const auto& [translation, sets] : whole_home.sets_by_translation) {
+    const auto found = piece_home.sets_by_translation.find(translation);
+    if (found == piece_home.sets_by_translation.end()) {
+      ADD_FAILURE() << translation << " is missing";
+    } else {
+      EXPECT_EQ(sets, found->second) << translation;
+    }
+  }
+  EXPECT_EQ(whole_home.sets_by_translation.size(), piece_home.sets_by_translation.size());
   EXPECT_EQ(whole_home.controls, piece_home.controls);
   EXPECT_EQ(whole_home.archive, piece_home.archive);
-  // ACME: JSON and 997 each; Lindqvist: JSON, CONTRL; the broken one and the miscounted one:
-  // report, 997, rejected JSON.
-  EXPECT_EQ(whole_home.files.size() + whole_home.sets_by_translation.size(), 30u * 2 + 2 + 3 + 3);
+  // ACME: JSON and 997 each; Lindqvist: JSON, CONTRL; the broken one and the miscounted ones:
+  // report, acknowledgment, rejected JSON.
+  EXPECT_EQ(whole_home.files.size() + whole_home.sets_by_translation.size(), 30u * 2 + 2 + 3 + 3 + 3);
+  const std::vector<std::string> lindqvist_reports = Files("partners/lindqvist/reports");
+  ASSERT_EQ(lindqvist_reports.size(), 1u);
+  const std::string edifact_report = ReadBytes(home_ / lindqvist_reports[0]);
+  for (const char* expected : {"UNZ01 says 3 messages, interchange LQ26112902 has 2",
+                               "UNH01 message reference '1' is used twice in interchange LQ26112902"}) {
+    EXPECT_NE(edifact_report.find(expected), std::string::npos) << expected << "\n" << edifact_report;
+  }
   const std::string report = ReadBytes(home_ / Files("partners/acme/reports").at(1));
   for (const char* expected : {"AK9-5 GE01 says 3 transaction sets, functional group 4711 has 2",
                                "TA1-021 IEA01 says 2 functional groups, interchange 300000000 has 1",

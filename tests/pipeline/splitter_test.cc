@@ -56,10 +56,15 @@ TEST(InputSplitter, PiecesCoverTheInputAndStartAtHeaders) {
       const size_t line_start = before.rfind('\n') == std::string_view::npos ? 0 : before.rfind('\n') + 1;
       EXPECT_EQ(piece.column, piece.offset - line_start + 1);
       const bool continued = !piece.continued_header.empty();
-      EXPECT_EQ(piece.x12_before, x12 - (continued ? 1 : 0));
-      EXPECT_EQ(piece.edifact_before, edifact_count);
+      const bool edifact_part = continued && bytes.starts_with("UNH+");
+      EXPECT_EQ(piece.x12_before, x12 - (continued && !edifact_part ? 1 : 0));
+      EXPECT_EQ(piece.edifact_before, edifact_count - (edifact_part ? 1 : 0));
       EXPECT_EQ(piece.continues, i + 1 < pieces.size() && !pieces[i + 1].continued_header.empty());
-      if (continued) {
+      if (edifact_part) {
+        // Cut before a message: the piece carries the UNA and the UNB.
+        EXPECT_EQ(piece.continued_header, edifact.substr(0, 9) + edifact.substr(10, edifact.find('\'', 10) + 1 - 10));
+        EXPECT_EQ(piece.continued_segments, 1u);
+      } else if (continued) {
         // Cut before a set: the piece carries the interchange's ISA and the GS open there.
         EXPECT_TRUE(bytes.starts_with("ST*850*")) << bytes.substr(0, 20);
         const std::string isa = input.substr(piece.interchange_offset, 106);
@@ -79,9 +84,9 @@ TEST(InputSplitter, PiecesCoverTheInputAndStartAtHeaders) {
     }
     EXPECT_EQ(joined, input);
     if (target == 1) {
-      // X12 in three: the headers, then each of the two sets; EDIFACT whole. The junk before the
-      // first interchange goes with it.
-      EXPECT_EQ(pieces.size(), 25u * 3 + 2);
+      // In three: the headers, then each of the two sets or messages. The junk before the first
+      // interchange goes with it.
+      EXPECT_EQ(pieces.size(), 25u * 3 + 2 * 3);
     }
     if (target == (size_t{1} << 20)) {
       EXPECT_EQ(pieces.size(), 1u);
@@ -127,16 +132,26 @@ TEST(InputSplitter, AnInterchangeLargerThanTwiceTheTargetIsCutBeforeASet) {
   EXPECT_FALSE(pieces[3].continues);
 }
 
-TEST(InputSplitter, EdifactAndWrappedX12AreNeverCut) {
-  const std::string edifact = testing::ReadBytes(testing::SourcePath("examples/edifact/lindqvist-orders-d96a.edi"));
-  std::vector<Piece> pieces = Split(edifact + edifact, 10);
+TEST(InputSplitter, AnEdifactInterchangeIsCutBeforeAMessageNotAfterAReleasedTerminator) {
+  std::string edifact = testing::ReadBytes(testing::SourcePath("examples/edifact/lindqvist-orders-d96a.edi"));
+  // Text that reads like a message header, behind a released terminator: data, not a cut.
+  const size_t second = edifact.find("UNH+2+");
+  edifact.insert(edifact.find("UNS+S'"), "FTX+AAI+++SEE ?'\nUNH+9+ORDERS:D:96A:UN'\n");
+  const std::vector<Piece> pieces = Split(edifact, 300);  // cut at the first message after byte 300
   ASSERT_EQ(pieces.size(), 2u);
-  EXPECT_EQ(pieces[0].bytes.view(), edifact);
+  EXPECT_TRUE(pieces[1].bytes.view().starts_with("UNH+2+")) << pieces[1].bytes.view().substr(0, 20);
+  EXPECT_EQ(pieces[0].bytes.size(), second + (edifact.size() - testing::ReadBytes(testing::SourcePath(
+                                                   "examples/edifact/lindqvist-orders-d96a.edi")).size()));
+  EXPECT_EQ(pieces[1].continued_header, edifact.substr(0, 9) + edifact.substr(10, edifact.find('\'', 10) + 1 - 10));
+  EXPECT_EQ(pieces[1].edifact_before, 0u);
+}
+
+TEST(InputSplitter, WrappedX12IsNeverCut) {
   // Wrapped at 80 columns: read from an unwrapped copy, so not cut.
   std::string wrapped;
   const std::string x12 = X12(1);
   for (size_t at = 0; at < x12.size(); at += 80) wrapped += x12.substr(at, 80) + "\n";
-  pieces = Split(wrapped + wrapped, 10);
+  const std::vector<Piece> pieces = Split(wrapped + wrapped, 10);
   ASSERT_EQ(pieces.size(), 2u);
   EXPECT_EQ(pieces[0].bytes.view(), wrapped);
 }
