@@ -410,7 +410,8 @@ class EnvelopeValidator {
     group.reference = ung.element(5).text();
     if (group.reference.empty()) {
       Error(AckLevel::kAk9, kMissing, ung, 5, 0, "UNG05 group reference number is missing");
-    } else if (!group_references_.insert(std::string(group.reference)).second) {
+    } else if (!group.continued && !group_references_.insert(std::string(group.reference)).second) {
+      // (A continued group's UNG is a copy: its reference was counted in the part that holds it.)
       Error(AckLevel::kAk9, kDuplicate, ung, 5, 0,
             "UNG05 group reference " + Quoted(group.reference) + " is used twice in interchange " +
                 std::string(envelope_.control_reference));
@@ -571,9 +572,14 @@ class EnvelopeValidator {
     if (message_open_) {
       MessageEnvelope& message = envelope_.groups.back().messages.back();
       message.end = last.index() + 1;
+      // A part ends just before the next part's UNH: say it as a whole read would (CloseMessage).
       Finding& f = Error(AckLevel::kAk5, kMissing, last, 0, 0,
-                         "message " + std::string(message.reference) + " has no UNT: the interchange ends first");
+                         "message " + std::string(message.reference) +
+                             (options_.open_end ? " (UNH at segment " + std::to_string(message.unh + 1) +
+                                                      ") has no UNT before UNH"
+                                                : std::string(" has no UNT: the interchange ends first")));
       f.segment_tag = "UNT";
+      if (options_.open_end) f.set_position = 0;
       message_open_ = false;
     }
     if (options_.open_end) return;  // the trailers come in a later part

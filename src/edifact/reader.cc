@@ -203,6 +203,13 @@ bool InterchangeReader::Next(Interchange& out) {
   }
 }
 
+EnvelopeOptions InterchangeReader::PartOf(size_t start, size_t end) const {
+  EnvelopeOptions part;
+  if (start == options_.begin) part.copied_segments = options_.copied_segments;
+  part.open_end = options_.continues && end >= file_.size();
+  return part;
+}
+
 bool InterchangeReader::ReadAt(size_t start, size_t unb, const ServiceString& service, Interchange& out) {
   out.findings.clear();
   out.unwrapped = PaddedBuffer();
@@ -225,10 +232,7 @@ bool InterchangeReader::ReadAt(size_t start, size_t unb, const ServiceString& se
     position_ = unb + result.end;
     return Next(out);
   }
-  EnvelopeOptions part;
-  if (start == options_.begin) part.copied_segments = options_.copied_segments;
-  part.open_end = options_.continues && result.stop == TokenizerStop::kEndOfInput;
-  out.envelope = ValidateEnvelope(out.tape, out.offsets, out.findings, part);
+  out.envelope = ValidateEnvelope(out.tape, out.offsets, out.findings, PartOf(start, unb + result.end));
   if (result.stop == TokenizerStop::kEndOfInput && unit.size() < file_.size() - unb) {
     out.findings.push_back(FileFinding(Severity::kError, AckLevel::kNone, "TOO-LARGE", start,
                                        "interchange is larger than 4 GiB, which wharf cannot read"));
@@ -264,7 +268,7 @@ bool InterchangeReader::ReadUnwrapped(size_t start, size_t unb, const ServiceStr
   tokenizer_.Run(out.tape, 0, EdifactTokenizerOptions(false));
   const size_t line_breaks = copy.removed.size();
   out.offsets = OffsetMap(unb, std::move(copy.removed));
-  out.envelope = ValidateEnvelope(out.tape, out.offsets, out.findings);
+  out.envelope = ValidateEnvelope(out.tape, out.offsets, out.findings, PartOf(start, unb + copy.consumed));
   Finding& f = out.findings.emplace_back(FileFinding(
       Severity::kWarning, AckLevel::kNone, "WRAPPED", start,
       "line breaks inside segments: the interchange was read with its " + std::to_string(line_breaks) +

@@ -72,6 +72,8 @@ class InterchangeReader {
   // A bad UNA before a UNB is that interchange's finding (it is read with default separators).
   void AdoptUnaFinding(Interchange& out);
   size_t FindNextHeader(size_t from) const;
+  // How the interchange in [start, end) of the file is validated: a part, or whole.
+  EnvelopeOptions PartOf(size_t start, size_t end) const;
 
   std::string_view file_;
   ReaderOptions options_;

@@ -84,6 +84,10 @@ struct Committer::PieceState {
   std::string_view Raw(const InterchangeWork& item) const {
     return work.piece.bytes.view().substr(item.part_offset - work.piece.offset, item.length);
   }
+  // "<input>.<tag>-<offset>": files about the bytes at `offset` of this input.
+  std::string BaseName(uint64_t offset) const {
+    return input_stem + "." + input_tag + "-" + std::to_string(offset);
+  }
   std::string Report(std::string_view label, const Findings& findings) {
     std::string text;
     for (const Finding* f : InFileOrder(findings)) text += FormatFinding(input.name, label, *f, lines) + "\n";
@@ -117,7 +121,7 @@ Status Committer::Commit(PieceWork& work, const InputInfo& input) {
   if (skipped != 0 && skipped == work.interchanges.size() && !(work.piece.last && input.record)) return Status::Ok();
   if (!work.file_findings.empty()) {
     const std::filesystem::path report = options_.home / "reports" /
-        (state.input_stem + "." + state.input_tag + "-" + std::to_string(work.piece.offset) + ".txt");
+        (state.BaseName(work.piece.offset) + ".txt");
     if (Status s = state.files.Stage(report, state.Report("-", work.file_findings)); !s.ok()) return s;
     CountAndPrint(work.file_findings, "-", state);
   }
@@ -134,8 +138,7 @@ Status Committer::CommitPart(InterchangeWork& part, PieceState& state) {
   if (part.partner == nullptr) {
     // Never held whole: its bytes go to dead-letter/ part by part, beside the whole's note.
     const std::filesystem::path edi = options_.home / "dead-letter" /
-        (state.input_stem + "." + state.input_tag + "-" + std::to_string(part.offset) + ".part-" +
-         PartNumber(part.part) + ".edi");
+        (state.BaseName(part.offset) + ".part-" + PartNumber(part.part) + ".edi");
     if (Status s = state.files.Stage(edi, state.Raw(part)); !s.ok()) return s;
   }
   if (options_.archive_inbound) {
@@ -295,10 +298,10 @@ void Committer::CountAndPrint(const Findings& findings, std::string_view label, 
 Status Committer::DeadLetter(const InterchangeWork& item, PieceState& state) {
   ++totals_.dead_letters;
   const std::filesystem::path folder = options_.home / "dead-letter";
-  const std::string base = state.input_stem + "." + state.input_tag + "-" + std::to_string(item.offset);
+  const std::string base = state.BaseName(item.offset);
   // A joined interchange's bytes were staged part by part (CommitPart).
   const std::string bytes_name = base + (item.joined_parts != 0 ? ".part-*.edi" : ".edi");
-  if (!item.joined_parts != 0) {
+  if (item.joined_parts == 0) {
     if (Status s = state.files.Stage(folder / bytes_name, state.Raw(item)); !s.ok()) return s;
   }
   const std::string note = state.input.name + ": interchange " + item.Label() + " at byte " +

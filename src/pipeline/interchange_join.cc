@@ -25,6 +25,21 @@ Finding Repeated(const x12::Interchange& part, uint32_t segment, uint16_t elemen
   return f;
 }
 
+// Validators name another segment in a message ("(GS at segment 2)"): by its number in the part,
+// which `whole_ordinal` turns into the whole interchange's.
+template <typename Renumber>
+void RenumberMention(std::string& message, const Renumber& whole_ordinal) {
+  static constexpr std::string_view kMention = " at segment ";
+  const size_t at = message.find(kMention);
+  if (at == std::string::npos) return;
+  const size_t digits = at + kMention.size();
+  size_t end = digits;
+  uint64_t ordinal = 0;
+  while (end < message.size() && message[end] >= '0' && message[end] <= '9') ordinal = ordinal * 10 + (message[end++] - '0');
+  if (end == digits) return;
+  message.replace(digits, end - digits, std::to_string(whole_ordinal(ordinal)));
+}
+
 }  // namespace
 
 void InterchangeJoin::AppendSegment(const Tape& tape, uint32_t segment) {
@@ -82,14 +97,21 @@ void InterchangeJoin::Add(InterchangeWork& part, std::string_view bytes, LineInd
   const bool first_continued = part.x12 ? FirstGroupContinues(part.x12->envelope, groups_before)
                                         : FirstGroupContinues(part.edifact->envelope, groups_before);
   const uint64_t sets_before = first_continued ? open_group_sets_ : 0;
+  const uint64_t continued_header = open_group_header_;  // where the copied GS/UNG really is
   Findings found = std::move(part.findings());
   if (part.x12) {
     JoinEnvelope(*part.x12, part.copied_segments, found);
   } else {
     JoinEnvelope(*part.edifact, part.copied_segments, found);
   }
+  // A segment of this part, numbered for the whole interchange; a copied header is the real one.
+  const auto whole_ordinal = [&](uint64_t ordinal) {
+    return ordinal > part.copied_segments ? ordinal - part.copied_segments + segments_
+                                          : ordinal == 1 ? 1 : continued_header;
+  };
   for (Finding& f : found) {
-    if (f.segment_ordinal != 0) f.segment_ordinal = static_cast<uint32_t>(f.segment_ordinal - part.copied_segments + segments_);
+    if (f.segment_ordinal != 0) f.segment_ordinal = static_cast<uint32_t>(whole_ordinal(f.segment_ordinal));
+    RenumberMention(f.message, whole_ordinal);
     if (f.group_number != 0) {
       const uint32_t local = f.group_number;
       f.group_number = groups_before + local - (first_continued ? 1 : 0);
@@ -108,11 +130,14 @@ void InterchangeJoin::JoinEnvelope(const x12::Interchange& in, uint32_t copied_s
     const x12::GroupEnvelope& group = groups[g];
     if (!group.continued) {
       AppendSegment(in.tape, group.gs);
+      open_group_header_ = segments_ + group.gs + 1 - copied_segments;
       ++groups_;
       open_group_sets_ = 0;
       open_group_set_controls_.clear();
       // The part's own validator checked its groups against each other; these are the earlier parts'.
-      if (group_controls_.count(std::string(group.control_number)) != 0) {
+      // Only numbers the validator takes as numbers count, as in a whole read.
+      const bool numbered = x12::IsDigits(group.control_number) && group.control_number.size() <= 9;
+      if (numbered && group_controls_.count(std::string(group.control_number)) != 0) {
         Finding f = Repeated(in, group.gs, 6, AckLevel::kAk9, "19",
                              "GS06 group control number " + std::string(group.control_number) +
                                  " is used twice in interchange " + std::string(in.envelope.control_number));
@@ -121,7 +146,7 @@ void InterchangeJoin::JoinEnvelope(const x12::Interchange& in, uint32_t copied_s
         f.functional_id = std::string(group.functional_id);
         found.push_back(std::move(f));
       }
-      begun.emplace_back(group.control_number);
+      if (numbered) begun.emplace_back(group.control_number);
     }
     std::vector<uint64_t> controls;
     for (uint32_t s = 0; s < group.sets.size(); ++s) {
@@ -134,6 +159,9 @@ void InterchangeJoin::JoinEnvelope(const x12::Interchange& in, uint32_t copied_s
       ((((skeleton_ += t) += "SE") += e) += "2") += e;
       (skeleton_ += set.control_number) += t;
       const uint64_t hash = ControlHash(set.control_number);
+      const std::string_view st02 = set.control_number;
+      const bool numbered = st02.size() >= 4 && st02.size() <= 9 && !x12::TrimRight(st02).empty();
+      if (!numbered) continue;
       if (group.continued && open_group_set_controls_.count(hash) != 0 && set.st != x12::kNoSegment) {
         Finding f = Repeated(in, set.st, 2, AckLevel::kAk5, "23",
                              "ST02 control number " + std::string(set.control_number) +
@@ -187,15 +215,16 @@ void InterchangeJoin::JoinEnvelope(const edifact::Interchange& in, uint32_t copi
       open_group_sets_ = 0;
       if (group.ung != edifact::kNoSegment) {
         AppendSegment(in.tape, group.ung);
+        open_group_header_ = segments_ + group.ung + 1 - copied_segments;
         // The part's own validator checked its references against each other; these are the earlier parts'.
-        if (group_controls_.count(std::string(group.reference)) != 0) {
+        if (!group.reference.empty() && group_controls_.count(std::string(group.reference)) != 0) {
           Finding f = edifact::RepeatedReferenceFinding(in.tape, in.offsets, group.ung, in.envelope);
           f.group_number = g + 1;
           f.group_control = std::string(group.reference);
           f.functional_id = std::string(group.functional_id);
           found.push_back(std::move(f));
         }
-        begun.emplace_back(group.reference);
+        if (!group.reference.empty()) begun.emplace_back(group.reference);
       }
     }
     for (uint32_t m = 0; m < group.messages.size(); ++m) {
@@ -203,6 +232,8 @@ void InterchangeJoin::JoinEnvelope(const edifact::Interchange& in, uint32_t copi
       AppendSegment(in.tape, message.unh);
       ((((skeleton_ += "UNT") += d.element) += "2") += d.element) += message.reference;
       skeleton_ += d.segment;
+      // An empty or over-long reference is the message's own error, not a repeat.
+      if (message.reference.empty() || message.reference.size() > 14) continue;
       const uint64_t hash = ControlHash(message.reference);
       if (message_references_.count(hash) != 0) {
         Finding f = edifact::RepeatedReferenceFinding(in.tape, in.offsets, message.unh, in.envelope);

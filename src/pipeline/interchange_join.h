@@ -53,6 +53,7 @@ class InterchangeJoin {
   uint32_t groups_ = 0;           // groups begun in the parts before this one
   uint64_t open_group_sets_ = 0;  // sets of the last group begun, in the parts before this one
   uint64_t messages_ = 0;         // EDIFACT: messages so far (UNZ01 counts them without groups)
+  uint64_t open_group_header_ = 0;  // the whole interchange's ordinal of the last GS/UNG begun
   std::unordered_set<std::string> group_controls_;        // GS06 / UNG05 of the groups begun
   std::unordered_set<uint64_t> open_group_set_controls_;  // X12: hashes of the last group's ST02s
   std::unordered_set<uint64_t> message_references_;       // EDIFACT: hashes of every UNH01 (unique per interchange)

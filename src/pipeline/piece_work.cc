@@ -71,6 +71,18 @@ void MarkPart(InterchangeWork& work, Interchange& interchange, const PieceWork& 
   });
 }
 
+// The document that routes an interchange: its first; for a part, the whole interchange's first,
+// which the splitter found (so that every part is checked and filed alike).
+template <typename Interchange>
+std::string_view RouteDocument(const Piece& piece, const Interchange& interchange, bool last_in_piece,
+                               std::string_view own_first) {
+  if (!piece.continued_header.empty() && interchange.file_offset == 0 && !piece.continued_first_document.empty()) {
+    return piece.continued_first_document;
+  }
+  if (piece.continues && last_in_piece && !piece.continues_first_document.empty()) return piece.continues_first_document;
+  return own_first;
+}
+
 // Digest, frame, offsets: the same for both standards once the interchange is read.
 template <typename Interchange>
 void Finish(InterchangeWork& work, Interchange& interchange, const PieceWork& piece_work,
@@ -224,7 +236,8 @@ void ProcessRun(PieceWork& work, std::string_view through_run, ReaderOptions opt
     item.partner = match.partner;
     item.unmatched = match.problem;
     item.control = ControlOf(*interchange);
-    const std::string_view first_document = ListDocuments(*interchange, item);
+    const std::string_view first_document = RouteDocument(work.piece, *interchange, last_in_piece,
+                                                          ListDocuments(*interchange, item));
     const partner::Route* route = RouteOf(item, first_document);
     CheckGrammars(*interchange, x12::GrammarCheckOptions{context.registry, context.require_grammar,
                                                          route != nullptr ? route->guide : ""});

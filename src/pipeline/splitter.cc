@@ -144,6 +144,7 @@ Piece InputSplitter::Cut(size_t length) {
     piece.continued_segments = continuation_->segments;
     piece.interchange_offset = continuation_->interchange_offset;
     piece.continued_part = continuation_->part;
+    piece.continued_first_document = std::move(continuation_->first_document);
     continuation_.reset();
   }
   const uint32_t part = piece.continued_part;
@@ -151,12 +152,14 @@ Piece InputSplitter::Cut(size_t length) {
   if (piece.continues) {
     // The piece's last interchange continues: its next part is the second, or one after this.
     const bool same_interchange = part != 0 && open_->offset == piece.interchange_offset;
+    piece.continues_first_document = open_->first_document;
     continuation_ = Continuation{open_->header + open_->group, open_->group.empty() ? 1u : 2u, open_->offset,
-                                 same_interchange ? part + 1 : 2, open_->format};
+                                 same_interchange ? part + 1 : 2, open_->format, open_->first_document};
   } else {
     open_.reset();
   }
-  inside_tried_ = false;
+  inside_impossible_ = false;
+  inside_searched_to_ = 0;
   x12_seen_ += CountHeaders(bytes, Format::kX12);
   edifact_seen_ += CountHeaders(bytes, Format::kEdifact);
   const size_t newlines = static_cast<size_t>(std::count(bytes.begin(), bytes.end(), '\n'));
@@ -198,13 +201,15 @@ Result<std::optional<Piece>> InputSplitter::Next() {
     const size_t trusted_end = eof_ ? view.size() : view.size() - std::min(view.size(), kHeaderGuard);
     const size_t limit = target_ > SIZE_MAX / 2 ? SIZE_MAX : 2 * target_;
     if (cut < trusted_end && cut <= limit) return std::optional(Cut(cut));
-    if (!inside_tried_ && (cut < trusted_end || trusted_end >= limit)) {
+    const size_t inside_end = std::min(cut, trusted_end);
+    if (!inside_impossible_ && (cut < trusted_end || trusted_end >= limit) && inside_end > inside_searched_to_) {
       // No header within twice the target: the interchange there is too large for one piece.
-      inside_tried_ = true;
-      if (std::optional<size_t> inside = CutInside(view, earliest, std::min(cut, trusted_end))) {
+      // (A set larger than the target may hold the next cut back: searched again as bytes come.)
+      if (std::optional<size_t> inside = CutInside(view, earliest, inside_end)) {
         cut_inside_ = true;
         return std::optional(Cut(*inside));
       }
+      inside_searched_to_ = inside_end;
     }
     if (cut < trusted_end) return std::optional(Cut(cut));
     if (eof_) {
@@ -231,6 +236,7 @@ std::optional<InputSplitter::OpenInterchange> InputSplitter::ReadHeader(std::str
     open.header = std::string(view.substr(at, parse.header.length));
     open.element = parse.header.delimiters.element;
     open.terminator = parse.header.delimiters.segment;
+    open.component = parse.header.delimiters.component;
     open.segments_from = at + parse.header.length;
     return open;
   }
@@ -250,6 +256,7 @@ std::optional<InputSplitter::OpenInterchange> InputSplitter::ReadHeader(std::str
   }
   open.element = service.delimiters.element;
   open.terminator = service.delimiters.segment;
+  open.component = service.delimiters.component;
   open.release = service.delimiters.release;
   const size_t unb_end = SegmentEnd(view, unb, open.terminator, open.release);
   if (unb_end == std::string_view::npos) return std::nullopt;
@@ -279,14 +286,30 @@ std::optional<size_t> InputSplitter::CutInside(std::string_view view, size_t ear
     open = open_;
     open->segments_from = 0;
   }
-  if (!open) return std::nullopt;
+  if (!open) {
+    inside_impossible_ = true;  // EDIFACT and X12 read alike from here on: nothing to retry
+    return std::nullopt;
+  }
   const bool x12 = open->format == Format::kX12;
   const std::string_view set_tag = x12 ? "ST" : "UNH", group_tag = x12 ? "GS" : "UNG";
   const auto find = [&](std::string_view tag, size_t from, size_t before) {
     return FindSegment(view, from, before, tag, open->element, open->terminator, open->release);
   };
-  const size_t set = find(set_tag, std::max(earliest, open->segments_from), end);
+  const size_t set = find(set_tag, std::max({earliest, open->segments_from, inside_searched_to_}), end);
   if (set >= end) return std::nullopt;
+  if (open->segments_from != 0) {
+    // The interchange begins in this piece: its first set names the route of every part.
+    const size_t first = find(set_tag, open->segments_from, set + 1);
+    // ST01, or UNH S009 0065 after the message reference.
+    const size_t type = x12 ? first + 3 : view.find(open->element, first + 4) + 1;
+    const size_t type_end = view.find_first_of(std::string{open->element, open->terminator, open->component}, type);
+    open->first_document = std::string(view.substr(type, std::min(type_end, view.size()) - type));
+  }
+  // Past the interchange's trailer the bytes belong to no interchange: they are not a part.
+  if (find(x12 ? "IEA" : "UNZ", open->segments_from, set) < set) {
+    inside_impossible_ = true;
+    return std::nullopt;
+  }
   // The group open at the cut: the last group header before it, or the one open when this piece
   // began (none for EDIFACT messages outside groups).
   size_t group = kNotFound;
@@ -296,6 +319,8 @@ std::optional<size_t> InputSplitter::CutInside(std::string_view view, size_t ear
   } else if (open->segments_from != 0) {
     open->group.clear();
   }
+  // A group closed before the cut leaves the next set outside any group, as it is.
+  if (find(x12 ? "GE" : "UNE", group != kNotFound ? group : open->segments_from, set) < set) open->group.clear();
   open_ = std::move(open);
   return set;
 }

@@ -55,6 +55,9 @@ struct Piece {
   uint64_t interchange_offset = 0;  // where that interchange starts in the input
   uint32_t continued_part = 0;      // which part of it begins the piece (2, 3, ...)
   bool continues = false;           // the piece's last interchange goes on in the next piece
+  // The first document type (ST01, UNH S009 0065) of the interchange continued at the start and
+  // of the one that continues past the end: every part is routed as the whole interchange is.
+  std::string continued_first_document, continues_first_document;
 };
 
 class InputSplitter {
@@ -69,7 +72,8 @@ class InputSplitter {
     // The header (ISA; UNA and UNB) and the open group's segment (GS, UNG), through their
     // terminators.
     std::string header, group;
-    char element = '*', terminator = '~';
+    std::string first_document;   // of its first set or message
+    char element = '*', terminator = '~', component = ':';
     std::optional<char> release;  // EDIFACT's
     uint64_t offset = 0;          // in the input
     size_t segments_from = 0;     // in the buffer: where the header's segments end
@@ -93,7 +97,8 @@ class InputSplitter {
   size_t first_searched_ = 0;        // no header in buffer_[0, first_searched_)
   bool eof_ = false;
   bool done_ = false;
-  bool inside_tried_ = false;            // no cut inside was found for this piece
+  bool inside_impossible_ = false;       // the interchange holding the target cannot be cut
+  size_t inside_searched_to_ = 0;        // no set to cut at before this, in this piece
   std::optional<OpenInterchange> open_;  // the interchange the last cut went inside
   bool cut_inside_ = false;              // the piece being cut ends inside open_
   struct Continuation {
@@ -102,6 +107,7 @@ class InputSplitter {
     uint64_t interchange_offset = 0;
     uint32_t part = 0;
     Format format = Format::kX12;
+    std::string first_document;
   };
   std::optional<Continuation> continuation_;  // of the next piece to cut
 };

@@ -331,7 +331,8 @@ class EnvelopeValidator {
     if (count >= 6) {
       if (!IsDigits(text(6)) || text(6).size() > 9) {
         Error(AckLevel::kAk9, "6", gs, 6, "GS06 group control number " + Quoted(text(6)) + " is not a number of 1-9 digits");
-      } else if (!group_controls_.insert(std::string(text(6))).second) {
+      } else if (!group.continued && !group_controls_.insert(std::string(text(6))).second) {
+        // (A continued group's GS is a copy: its number was counted in the part that holds it.)
         Error(AckLevel::kAk9, "19", gs, 6,
               "GS06 group control number " + std::string(text(6)) + " is used twice in interchange " +
                   std::string(envelope_.control_number));
@@ -475,9 +476,10 @@ class EnvelopeValidator {
       } else {
         TransactionSetEnvelope& set = envelope_.groups.back().sets.back();
         set.end = last.index() + 1;
+        // A part ends just before the next part's ST: say it as a whole read would.
         Error(AckLevel::kAk5, "2", last, 0,
               "transaction set " + std::string(set.control_number) + " (ST at segment " + std::to_string(set.st + 1) +
-                  ") has no SE: the interchange ends first")
+                  (options_.open_end ? ") has no SE before ST" : ") has no SE: the interchange ends first"))
             .set_position = 0;
         set_open_ = false;
       }

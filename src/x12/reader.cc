@@ -180,6 +180,13 @@ bool InterchangeReader::Next(Interchange& out) {
   }
 }
 
+EnvelopeOptions InterchangeReader::PartOf(size_t start, size_t end) const {
+  EnvelopeOptions part;
+  if (start == options_.begin) part.copied_segments = options_.copied_segments;
+  part.open_end = options_.continues && end >= file_.size();
+  return part;
+}
+
 bool InterchangeReader::ReadAt(size_t start, const IsaHeader& header, Interchange& out) {
   out.findings.clear();
   out.unwrapped = PaddedBuffer();
@@ -197,10 +204,7 @@ bool InterchangeReader::ReadAt(size_t start, const IsaHeader& header, Interchang
   }
   out.file_length = result.end;
   out.offsets = OffsetMap(start);
-  EnvelopeOptions part;
-  if (start == options_.begin) part.copied_segments = options_.copied_segments;
-  part.open_end = options_.continues && result.stop == TokenizerStop::kEndOfInput;
-  out.envelope = ValidateEnvelope(out.tape, out.offsets, out.findings, part);
+  out.envelope = ValidateEnvelope(out.tape, out.offsets, out.findings, PartOf(start, start + result.end));
   if (result.stop == TokenizerStop::kEndOfInput && unit.size() < file_.size() - start) {
     Finding& f = out.findings.emplace_back(FileFinding(Severity::kError, "TOO-LARGE", start,
                                                        "interchange is larger than 4 GiB, which wharf cannot read"));
@@ -242,7 +246,7 @@ bool InterchangeReader::ReadUnwrapped(size_t start, Interchange& out) {
   tokenizer_.Run(out.tape, out.header.length, X12TokenizerOptions(false));
   const size_t line_breaks = copy.removed.size();
   out.offsets = OffsetMap(start, std::move(copy.removed));
-  out.envelope = ValidateEnvelope(out.tape, out.offsets, out.findings);
+  out.envelope = ValidateEnvelope(out.tape, out.offsets, out.findings, PartOf(start, start + copy.consumed));
   Finding& f = out.findings.emplace_back(FileFinding(
       Severity::kWarning, "WRAPPED", start,
       "line breaks inside segments: the interchange was read with its " + std::to_string(line_breaks) +

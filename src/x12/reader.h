@@ -75,6 +75,8 @@ class InterchangeReader {
   bool ReadUnwrapped(size_t start, Interchange& out);
   void ReportStray(size_t from, size_t to);
   size_t FindNextHeader(size_t from) const;
+  // How the interchange in [start, end) of the file is validated: a part, or whole.
+  EnvelopeOptions PartOf(size_t start, size_t end) const;
 
   std::string_view file_;
   ReaderOptions options_;

@@ -249,6 +249,17 @@ TEST_F(RunTest, PiecesOfAnyTargetSizeGiveTheSameResult) {
   counts.replace(counts.find("ST*850*0002"), 11, "ST*850*0001");
   counts.replace(counts.find("SE*6*0002"), 9, "SE*6*0001");
   big += counts;
+  // A second group without its GE, noticed at the next GS, which a 1-byte piece sees behind a
+  // copy of that group's GS: the message names the real GS (segment 27, not the copy's 2).
+  std::string unclosed = AcmeOrder("300000001");
+  const std::string first_set =
+      unclosed.substr(unclosed.find("ST*850*0001"), unclosed.find("ST*850*0002") - unclosed.find("ST*850*0001"));
+  const size_t first_ge = unclosed.find("GE*2*4711~\n") + 11;
+  unclosed.insert(first_ge, "GS*PO*ACMERETAIL*WHARFSUPPLY*20261127*0915*4712*X*004010~\n" + first_set +
+                                "GS*PO*ACMERETAIL*WHARFSUPPLY*20261127*0915*4713*X*004010~\n" + first_set +
+                                "GE*1*4713~\n");
+  unclosed.replace(unclosed.find("IEA*1*"), 6, "IEA*3*");
+  big += unclosed;
   // And in EDIFACT: UNZ01, and a message reference used twice (UNH cuts).
   std::string edifact_counts = Example("edifact/lindqvist-orders-d96a.edi");
   for (size_t at = edifact_counts.find("LQ26112901"); at != std::string::npos; at = edifact_counts.find("LQ26112901", at)) {
@@ -280,7 +291,7 @@ TEST_F(RunTest, PiecesOfAnyTargetSizeGiveTheSameResult) {
   EXPECT_EQ(whole_home.archive, piece_home.archive);
   // ACME: JSON and 997 each; Lindqvist: JSON, CONTRL; the broken one and the miscounted ones:
   // report, acknowledgment, rejected JSON.
-  EXPECT_EQ(whole_home.files.size() + whole_home.sets_by_translation.size(), 30u * 2 + 2 + 3 + 3 + 3);
+  EXPECT_EQ(whole_home.files.size() + whole_home.sets_by_translation.size(), 30u * 2 + 2 + 3 + 3 + 3 + 3);
   const std::vector<std::string> lindqvist_reports = Files("partners/lindqvist/reports");
   ASSERT_EQ(lindqvist_reports.size(), 1u);
   const std::string edifact_report = ReadBytes(home_ / lindqvist_reports[0]);
@@ -289,6 +300,8 @@ TEST_F(RunTest, PiecesOfAnyTargetSizeGiveTheSameResult) {
     EXPECT_NE(edifact_report.find(expected), std::string::npos) << expected << "\n" << edifact_report;
   }
   const std::string report = ReadBytes(home_ / Files("partners/acme/reports").at(1));
+  EXPECT_NE(pieces.err.find("AK9-3 functional group 4712 (GS at segment 27) has no GE before GS"), std::string::npos)
+      << pieces.err;
   for (const char* expected : {"AK9-5 GE01 says 3 transaction sets, functional group 4711 has 2",
                                "TA1-021 IEA01 says 2 functional groups, interchange 300000000 has 1",
                                "AK5-23 ST02 control number 0001 is used twice in functional group 4711"}) {

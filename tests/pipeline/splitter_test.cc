@@ -130,6 +130,9 @@ TEST(InputSplitter, AnInterchangeLargerThanTwiceTheTargetIsCutBeforeASet) {
   EXPECT_EQ(pieces[2].continued_header, header);
   EXPECT_EQ(pieces[3].continued_part, 3u);
   EXPECT_FALSE(pieces[3].continues);
+  // Every part is routed by the interchange's first set.
+  EXPECT_EQ(pieces[0].continues_first_document, "850");
+  EXPECT_EQ(pieces[2].continued_first_document, "850");
 }
 
 TEST(InputSplitter, AnEdifactInterchangeIsCutBeforeAMessageNotAfterAReleasedTerminator) {
@@ -144,6 +147,40 @@ TEST(InputSplitter, AnEdifactInterchangeIsCutBeforeAMessageNotAfterAReleasedTerm
                                                    "examples/edifact/lindqvist-orders-d96a.edi")).size()));
   EXPECT_EQ(pieces[1].continued_header, edifact.substr(0, 9) + edifact.substr(10, edifact.find('\'', 10) + 1 - 10));
   EXPECT_EQ(pieces[1].edifact_before, 0u);
+  EXPECT_EQ(pieces[0].continues_first_document, "ORDERS");
+  EXPECT_EQ(pieces[1].continued_first_document, "ORDERS");
+}
+
+// An 850 of `lines` PO1 lines with control number `control`.
+std::string Order(const std::string& control, int lines) {
+  std::string set = "ST*850*" + control + "~\nBEG*00*SA*PO" + control + "**20261127~\n";
+  for (int i = 1; i <= lines; ++i) set += "PO1*" + std::to_string(i) + "*1*EA*9.99**UP*012345678905~\n";
+  return set + "SE*" + std::to_string(lines + 3) + "*" + control + "~\n";
+}
+
+TEST(InputSplitter, ASetLargerThanThePieceDoesNotStopTheCuts) {
+  const std::string isa = X12(1).substr(0, X12(1).find("ST*850*0001"));  // ISA and GS
+  std::string input = isa + Order("0001", 2) + Order("0002", 2000);  // more than a 64 KB read
+  const size_t third = input.size();
+  for (int i = 3; i <= 9; ++i) input += Order("000" + std::to_string(i), 2);
+  input += "GE*9*4711~\nIEA*1*100000001~\n";
+  const std::vector<Piece> pieces = Split(input, 300);
+  // The first cut waits for the first set after the 70 KB one, and cutting goes on after it.
+  ASSERT_GT(pieces.size(), 2u);
+  EXPECT_EQ(pieces[0].bytes.size(), third);
+  EXPECT_EQ(pieces[1].continued_part, 2u);
+}
+
+TEST(InputSplitter, BytesAfterAnInterchangesTrailerAreNeverAPart) {
+  // Stray text after the IEA that looks like sets: no header is copied in front of it.
+  std::string junk;
+  for (int i = 0; i < 40; ++i) junk += "ST*850*9999~\nNOT AN INTERCHANGE ANY MORE~\n";
+  const std::string input = X12(1) + junk;
+  const std::vector<Piece> pieces = Split(input, 100);
+  for (const Piece& piece : pieces) {
+    if (!piece.continued_header.empty()) EXPECT_LT(piece.offset, X12(1).size());
+  }
+  EXPECT_TRUE(pieces.back().bytes.view().ends_with(junk));
 }
 
 TEST(InputSplitter, WrappedX12IsNeverCut) {
