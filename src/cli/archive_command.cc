@@ -5,6 +5,7 @@
 #include "cli/cli.h"
 #include "cli/home_setup.h"
 #include "core/atomic_file.h"
+#include "pipeline/archive_source.h"
 #include "store/archive_codec.h"
 #include "store/ledger.h"
 
@@ -103,12 +104,17 @@ int ShowArchive(const Arguments& parsed, std::ostream& out, std::ostream& err) {
   Result<std::unique_ptr<store::Store>> store = OpenStore(parsed);
   if (!store.ok()) return Fail("archive", store.status(), err);
   store::Ledger ledger(**store);
-  Result<store::ArchiveEntry> entry = ledger.ReadArchive(parsed.operands[1]);
+  Result<store::ArchiveEntry> entry = ledger.ReadArchive(parsed.operands[1], /*with_frames=*/false);
   if (!entry.ok()) return Fail("archive", entry.status(), err);
-  Result<std::string> bytes = store::Decompress(entry->compressed);
-  if (!bytes.ok()) return Fail("archive", bytes.status(), err);
-  out << *bytes;
-  return kExitOk;
+  // Frame by frame: a large interchange is printed without being held whole.
+  std::unique_ptr<pipeline::ByteSource> source = pipeline::ArchiveSource(ledger, std::move(*entry));
+  std::string block(1 << 20, '\0');
+  for (;;) {
+    Result<size_t> got = source->Read(block.data(), block.size());
+    if (!got.ok()) return Fail("archive", got.status(), err);
+    if (*got == 0) return kExitOk;
+    out.write(block.data(), static_cast<std::streamsize>(*got));
+  }
 }
 
 int ListControls(const Arguments& parsed, std::ostream& out, std::ostream& err) {
@@ -170,17 +176,20 @@ int RunReplay(std::span<const std::string> args, std::ostream& out, std::ostream
   AtomicFileBatch resend;
   size_t resent = 0;
   Status decoded;
+  // Listed without their frames: received interchanges are read back one part at a time as the
+  // pipeline reaches them (pipeline/archive_source.h), never all at once.
   Status listed = ledger.ListArchive(*filter, [&](const store::ArchiveEntry& entry) {
     if (parsed.has("--dry-run")) {
       out << "would replay " << ListLine(entry) << '\n';
       return true;
     }
-    Result<std::string> bytes = store::Decompress(entry.compressed);
-    if (!bytes.ok()) {
-      decoded = Status::Corruption("archive entry " + entry.key + ": " + bytes.status().message());
-      return false;
-    }
     if (entry.direction == store::Direction::kOut) {
+      Result<store::ArchiveEntry> sent = ledger.ReadArchive(entry.key);  // an acknowledgment: small
+      Result<std::string> bytes = sent.ok() ? store::Decompress(sent->compressed) : Result<std::string>(sent.status());
+      if (!bytes.ok()) {
+        decoded = Status::Corruption("archive entry " + entry.key + ": " + bytes.status().message());
+        return false;
+      }
       const std::filesystem::path target = setup.run.home / "partners" / entry.partner / "resend" /
                                            (entry.kind + "-" + entry.control + ".edi");
       decoded = resend.Stage(target, *bytes);
@@ -189,11 +198,11 @@ int RunReplay(std::span<const std::string> args, std::ostream& out, std::ostream
     }
     pipeline::RunInput input;
     input.name = "archive:" + entry.key;
-    input.bytes = std::move(*bytes);
+    input.open = [&ledger, entry] { return Result<std::unique_ptr<pipeline::ByteSource>>(pipeline::ArchiveSource(ledger, entry)); };
     input.record = false;  // a replay runs whenever asked
     inputs.push_back(std::move(input));
     return true;
-  }, /*with_frames=*/true);
+  });
   if (!listed.ok()) return Fail("replay", listed, err);
   if (!decoded.ok()) return Fail("replay", decoded, err);
   if (parsed.has("--dry-run")) return kExitOk;

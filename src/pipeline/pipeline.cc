@@ -22,8 +22,12 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-Result<std::string> DigestFile(const std::filesystem::path& path, uint64_t& bytes) {
-  Result<std::unique_ptr<ByteSource>> source = OpenFileSource(path);
+Result<std::unique_ptr<ByteSource>> OpenInput(const RunInput& input) {
+  return input.open ? input.open() : OpenFileSource(input.path);
+}
+
+Result<std::string> DigestInput(const RunInput& input, uint64_t& bytes) {
+  Result<std::unique_ptr<ByteSource>> source = OpenInput(input);
   if (!source.ok()) return source.status();
   store::DigestStream digest;
   std::string block(1 << 20, '\0');
@@ -138,26 +142,17 @@ class PieceSource {
     InputInfo& info = infos_[index];
     info.name = input.name;
     info.record = input.record;
-    if (input.bytes) {
-      info.bytes = input.bytes->size();
-      info.digest = store::ContentDigest(*input.bytes);
-    } else {
-      Result<std::string> digest = DigestFile(input.path, info.bytes);
-      if (!digest.ok()) return digest.status();
-      info.digest = *digest;
-    }
+    Result<std::string> digest = DigestInput(input, info.bytes);
+    if (!digest.ok()) return digest.status();
+    info.digest = *digest;
     if (input.record && !Fresh(info)) {
       ++skipped_;
       return Status::Ok();
     }
     current_ = index;
-    if (input.bytes) {
-      splitter_ = std::make_unique<InputSplitter>(MemorySource(*input.bytes), piece_bytes_);
-    } else {
-      Result<std::unique_ptr<ByteSource>> source = OpenFileSource(input.path);
-      if (!source.ok()) return source.status();
-      splitter_ = std::make_unique<InputSplitter>(std::move(*source), piece_bytes_);
-    }
+    Result<std::unique_ptr<ByteSource>> source = OpenInput(input);
+    if (!source.ok()) return source.status();
+    splitter_ = std::make_unique<InputSplitter>(std::move(*source), piece_bytes_);
     return Status::Ok();
   }
 

@@ -13,6 +13,8 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <functional>
+#include <memory>
 #include <iosfwd>
 #include <optional>
 #include <string>
@@ -20,15 +22,18 @@
 
 #include "core/clock.h"
 #include "pipeline/commit.h"
+#include "pipeline/splitter.h"
 #include "store/store.h"
 
 namespace wharf::pipeline {
 
 struct RunInput {
-  std::string name;                  // as findings name it
-  std::filesystem::path path;        // read from here, unless `bytes` is set
-  std::optional<std::string> bytes;  // in memory (a replayed interchange)
-  bool record = true;                // mark processed by content digest, and skip if it was
+  std::string name;            // as findings name it
+  std::filesystem::path path;  // read from here, unless `open` is set
+  // Opens the bytes some other way (an archived interchange, pipeline/archive_source.h); called
+  // twice, for the content digest and then to split, so that the bytes are never held whole.
+  std::function<Result<std::unique_ptr<ByteSource>>()> open;
+  bool record = true;  // mark processed by content digest, and skip if it was
 };
 
 struct RunOptions {

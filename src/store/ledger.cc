@@ -252,6 +252,18 @@ Status Ledger::ReadArchiveParts(ArchiveEntry& entry) const {
   return Status::Ok();
 }
 
+Result<std::string> Ledger::ReadArchiveFrame(const ArchiveEntry& entry, uint32_t part) const {
+  const std::string key = entry.part_count == 0 ? entry.key : PartKey(entry.parts, part);
+  Result<std::optional<std::string>> value = store_.Get(Table::kArchive, key);
+  if (!value.ok()) return value.status();
+  if (!value->has_value()) {
+    return Status::Corruption("archive entry '" + entry.key + "' misses part " + std::to_string(part));
+  }
+  if (entry.part_count != 0) return std::move(**value);
+  const size_t newline = (*value)->find('\n');
+  return newline == std::string::npos ? std::string() : (*value)->substr(newline + 1);
+}
+
 Status Ledger::ListArchive(const ArchiveFilter& filter, const std::function<bool(const ArchiveEntry&)>& visit,
                            bool with_frames) const {
   Status failed = Status::Ok();
@@ -265,14 +277,16 @@ Status Ledger::ListArchive(const ArchiveFilter& filter, const std::function<bool
   return scanned.ok() ? failed : scanned;
 }
 
-Result<ArchiveEntry> Ledger::ReadArchive(std::string_view key) const {
+Result<ArchiveEntry> Ledger::ReadArchive(std::string_view key, bool with_frames) const {
   Result<std::optional<std::string>> value = store_.Get(Table::kArchive, key);
   if (!value.ok()) return value.status();
   if (!value->has_value() || key.starts_with(kPartPrefix)) {
     return Status::NotFound("no archive entry '" + std::string(key) + "'");
   }
-  ArchiveEntry entry = DecodeArchive(key, **value, true);
-  if (Status s = ReadArchiveParts(entry); !s.ok()) return s;
+  ArchiveEntry entry = DecodeArchive(key, **value, with_frames);
+  if (with_frames) {
+    if (Status s = ReadArchiveParts(entry); !s.ok()) return s;
+  }
   return entry;
 }
 

@@ -107,10 +107,13 @@ class Ledger {
   // Entries in key (time) order; their zstd frames only when `with_frames` (a listing needs none).
   Status ListArchive(const ArchiveFilter& filter, const std::function<bool(const ArchiveEntry&)>& visit,
                      bool with_frames = false) const;
-  Result<ArchiveEntry> ReadArchive(std::string_view key) const;
+  Result<ArchiveEntry> ReadArchive(std::string_view key, bool with_frames = true) const;
 
   // Appends an entry's parts' frames to its `compressed`.
   Status ReadArchiveParts(ArchiveEntry& entry) const;
+  // One zstd frame of an entry listed without frames: part `part` (1-based) of a joined
+  // interchange, or, with no parts, the entry's own (part 1). Safe beside a writing ledger.
+  Result<std::string> ReadArchiveFrame(const ArchiveEntry& entry, uint32_t part) const;
 
   // Every control record of a partner ("" for all), for `wharf archive controls` and tests:
   // (key, value) in key order.

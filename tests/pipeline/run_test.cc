@@ -339,6 +339,20 @@ TEST_F(RunTest, ReplayHonoursTheDuplicateCheckUnlessForced) {
   EXPECT_EQ(ReadBytes(home_ / "partners/acme/resend/997-1.edi"), ReadBytes(home_ / "partners/acme/acks/997-1.edi"));
 }
 
+TEST_F(RunTest, AnInterchangeArchivedInPartsReplaysWhole) {
+  // 1-byte pieces: the interchange is archived as three parts (headers, each set).
+  const Outcome first = Run({Input("a.edi", AcmeOrder("000000100"))}, {"--piece-size", "1"});
+  ASSERT_EQ(first.status, 0) << first.err;
+  const std::string key = Wharf({"archive", "list", "--home", home_.string(), "--direction", "in"}).out.substr(0, 29);
+  EXPECT_EQ(Wharf({"archive", "show", "--home", home_.string(), key}).out, AcmeOrder("000000100").substr(0, 795));
+  const Outcome replay = Wharf({"replay", "--home", home_.string(), "--partners", partners_.string(), "--direction", "in",
+                                "--force", "--now", "2026-11-29T08:00:00Z"});
+  EXPECT_EQ(replay.status, 0) << replay.err;
+  EXPECT_NE(replay.err.find("wharf replay: 1 inputs, 1 interchanges, 2 transaction sets"), std::string::npos) << replay.err;
+  const std::string again = ReadBytes(home_ / "partners/acme/acks/997-2.edi");
+  EXPECT_NE(again.find("AK2*850*0001~\nAK5*A~\nAK2*850*0002~\nAK5*A~\nAK9*A*2*2*2~"), std::string::npos) << again;
+}
+
 TEST_F(RunTest, UsageAndPartnerProblemsExitTwo) {
   EXPECT_EQ(Wharf({"run", "--home", home_.string(), "x.edi"}).err.substr(0, 38), "wharf run: --partners DIR is required\n");
   EXPECT_EQ(Run({"nowhere.edi"}).err, "wharf run: nowhere.edi: no such file or folder\n");
