@@ -188,6 +188,22 @@ TEST_F(RunTest, UnknownSendersAndStrangersGoToTheDeadLetterFolder) {
   EXPECT_TRUE(Files("partners").empty());
 }
 
+TEST_F(RunTest, AnUnknownSendersInterchangeInPartsGoesToTheDeadLetterFolderPartByPart) {
+  std::string stranger = AcmeOrder("000000100");
+  stranger.replace(stranger.find("ACMERETAIL     "), 15, "STRANGER       ");
+  const Outcome run = Run({Input("stranger.edi", stranger)}, {"--piece-size", "1"});
+  EXPECT_EQ(run.status, 1) << run.err;
+  const std::vector<std::string> dead = Files("dead-letter");
+  ASSERT_EQ(dead.size(), 4u);  // three parts (headers, each set) and the note
+  std::string joined;
+  for (size_t i = 0; i < 3; ++i) {
+    EXPECT_NE(dead[i].find(".part-000" + std::to_string(i + 1) + ".edi"), std::string::npos) << dead[i];
+    joined += ReadBytes(home_ / dead[i]);
+  }
+  EXPECT_EQ(joined + "\n", stranger);
+  EXPECT_NE(ReadBytes(home_ / dead[3]).find("its bytes, in parts, in order: "), std::string::npos);
+}
+
 TEST_F(RunTest, VersionsThePartnerFileDoesNotListAreRejected) {
   std::string old_version = AcmeOrder("000000100");
   old_version.replace(old_version.find("*X*004010~"), 10, "*X*003040~");
