@@ -6,9 +6,9 @@
 #include <tuple>
 #include <utility>
 
-#include "x12/data_types.h"
 #include "diagnostics/segment_finding.h"
 #include "edifact/envelope.h"
+#include "x12/data_types.h"
 #include "x12/envelope.h"
 
 namespace wharf::pipeline {
@@ -40,15 +40,6 @@ void RenumberMention(std::string& message, const Renumber& whole_ordinal) {
   message.replace(digits, end - digits, std::to_string(whole_ordinal(ordinal)));
 }
 
-}  // namespace
-
-void InterchangeJoin::AppendSegment(const Tape& tape, uint32_t segment) {
-  skeleton_ += tape.segment(segment).raw();
-  skeleton_ += tape.delimiters().segment;
-}
-
-namespace {
-
 const Tape& TapeOf(const InterchangeWork& work) { return work.x12 ? work.x12->tape : work.edifact->tape; }
 
 // Whether the part's first group goes on with the last group of the earlier parts.
@@ -58,6 +49,11 @@ bool FirstGroupContinues(const Envelope& envelope, uint32_t groups_before) {
 }
 
 }  // namespace
+
+void InterchangeJoin::AppendSegment(const Tape& tape, uint32_t segment) {
+  skeleton_ += tape.segment(segment).raw();
+  skeleton_ += tape.delimiters().segment;
+}
 
 void InterchangeJoin::Add(InterchangeWork& part, std::string_view bytes, LineIndex& lines) {
   if (parts_++ == 0) {
