@@ -25,6 +25,16 @@ Finding Repeated(const x12::Interchange& part, uint32_t segment, uint16_t elemen
   return f;
 }
 
+// Files a finding under the set or message it is about (1-based numbers in the part), at its
+// header (set position 1).
+void AboutSet(Finding& f, uint32_t group_number, uint32_t set_number, std::string_view control, std::string_view id) {
+  f.group_number = group_number;
+  f.set_number = set_number;
+  f.set_control = std::string(control);
+  f.set_id = std::string(id);
+  f.set_position = 1;
+}
+
 // Validators name another segment in a message ("(GS at segment 2)"): by its number in the part,
 // which `whole_ordinal` turns into the whole interchange's.
 template <typename Renumber>
@@ -154,21 +164,16 @@ void InterchangeJoin::JoinEnvelope(const x12::Interchange& in, uint32_t copied_s
       if (!set.implementation_reference.empty()) (skeleton_ += e) += set.implementation_reference;
       ((((skeleton_ += t) += "SE") += e) += "2") += e;
       (skeleton_ += set.control_number) += t;
-      const uint64_t hash = ControlHash(set.control_number);
       const std::string_view st02 = set.control_number;
-      const bool numbered = st02.size() >= 4 && st02.size() <= 9 && !x12::TrimRight(st02).empty();
-      if (!numbered) continue;
-      if (group.continued && open_group_set_controls_.count(hash) != 0 && set.st != x12::kNoSegment) {
+      if (st02.size() < 4 || st02.size() > 9 || x12::TrimRight(st02).empty()) continue;  // not a number
+      const uint64_t hash = ControlHash(st02);
+      if (group.continued && open_group_set_controls_.count(hash) != 0) {
         Finding f = Repeated(in, set.st, 2, AckLevel::kAk5, "23",
-                             "ST02 control number " + std::string(set.control_number) +
-                                 " is used twice in functional group " + std::string(group.control_number));
-        f.group_number = g + 1;
+                             "ST02 control number " + std::string(st02) + " is used twice in functional group " +
+                                 std::string(group.control_number));
+        AboutSet(f, g + 1, s + 1, st02, set.id);
         f.group_control = std::string(group.control_number);
         f.functional_id = std::string(group.functional_id);
-        f.set_number = s + 1;
-        f.set_control = std::string(set.control_number);
-        f.set_id = std::string(set.id);
-        f.set_position = 1;
         found.push_back(std::move(f));
       }
       controls.push_back(hash);
@@ -233,11 +238,7 @@ void InterchangeJoin::JoinEnvelope(const edifact::Interchange& in, uint32_t copi
       const uint64_t hash = ControlHash(message.reference);
       if (message_references_.count(hash) != 0) {
         Finding f = edifact::RepeatedReferenceFinding(in.tape, in.offsets, message.unh, in.envelope);
-        f.group_number = g + 1;
-        f.set_number = m + 1;
-        f.set_control = std::string(message.reference);
-        f.set_id = std::string(message.type);
-        f.set_position = 1;
+        AboutSet(f, g + 1, m + 1, message.reference, message.type);
         found.push_back(std::move(f));
       }
       references.push_back(hash);

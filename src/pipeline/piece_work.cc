@@ -1,6 +1,8 @@
 // Reading, matching, validating and translating one piece.
 #include "pipeline/piece_work.h"
 
+#include <cstring>
+
 #include "core/output_buffer.h"
 #include "pipeline/home_layout.h"
 #include "edifact/grammar_check.h"
@@ -276,9 +278,11 @@ void ProcessRun(PieceWork& work, std::string_view through_run, ReaderOptions opt
 
 void ProcessPiece(PieceWork& work, const PieceContext& context, store::ArchiveCompressor& compressor) {
   if (!work.piece.continued_header.empty()) {
-    std::string joined = work.piece.continued_header;
-    joined += work.piece.bytes.view();
-    work.continued = PaddedBuffer::Copy(joined);
+    // The header copies, then the piece: one copy of the piece's bytes.
+    const std::string_view header = work.piece.continued_header, bytes = work.piece.bytes.view();
+    work.continued = PaddedBuffer::Allocate(header.size() + bytes.size());
+    std::memcpy(work.continued.mutable_data(), header.data(), header.size());
+    std::memcpy(work.continued.mutable_data() + header.size(), bytes.data(), bytes.size());
   }
   const std::string_view bytes = BytesRead(work);
   FormatSplit split = SplitByFormat(bytes);

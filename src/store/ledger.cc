@@ -242,12 +242,9 @@ Status Ledger::WriteArchivePart(std::string_view parts, uint32_t part, std::stri
 
 Status Ledger::ReadArchiveParts(ArchiveEntry& entry) const {
   for (uint32_t part = 1; part <= entry.part_count; ++part) {
-    Result<std::optional<std::string>> frame = store_.Get(Table::kArchive, PartKey(entry.parts, part));
+    Result<std::string> frame = ReadArchiveFrame(entry, part);
     if (!frame.ok()) return frame.status();
-    if (!frame->has_value()) {
-      return Status::Corruption("archive entry '" + entry.key + "' misses part " + std::to_string(part));
-    }
-    entry.compressed += **frame;
+    entry.compressed += *frame;
   }
   return Status::Ok();
 }
@@ -271,8 +268,8 @@ Status Ledger::ListArchive(const ArchiveFilter& filter, const std::function<bool
     if (key.starts_with(kPartPrefix)) return false;  // past the last entry
     ArchiveEntry entry = DecodeArchive(key, value, with_frames);
     if (!Matches(filter, entry)) return true;
-    if (with_frames && (failed = ReadArchiveParts(entry), !failed.ok())) return false;
-    return visit(entry);
+    if (with_frames) failed = ReadArchiveParts(entry);
+    return failed.ok() && visit(entry);
   });
   return scanned.ok() ? failed : scanned;
 }
