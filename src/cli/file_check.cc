@@ -99,6 +99,7 @@ Result<FileTally> CheckFile(const std::string& path, const CheckOptions& options
         ++tally.interchanges;
         tally.valid_interchanges += x12_interchange.valid();
         for (const auto& group : x12_interchange.envelope.groups) tally.transaction_sets += group.sets.size();
+        tally.segments += x12_interchange.tape.segment_count();
         if (visit) visit({&x12_interchange, nullptr});
       }
       print(reader.TakeFileFindings(), "-");
@@ -117,6 +118,7 @@ Result<FileTally> CheckFile(const std::string& path, const CheckOptions& options
         ++tally.interchanges;
         tally.valid_interchanges += edifact_interchange.valid();
         for (const auto& group : edifact_interchange.envelope.groups) tally.messages += group.messages.size();
+        tally.segments += edifact_interchange.tape.segment_count();
         if (visit) visit({nullptr, &edifact_interchange});
       }
       print(reader.TakeFileFindings(), "-");

@@ -27,6 +27,9 @@ struct FileTally {
   size_t valid_interchanges = 0;
   size_t transaction_sets = 0;  // X12
   size_t messages = 0;          // EDIFACT
+  uint64_t segments = 0;        // of every interchange, ISA/UNB to IEA/UNZ (UNA is no segment)
+  bool csv = false;             // read as CSV: `records` counts, the EDI counts are zero
+  uint64_t records = 0;         // CSV records, the header included
   size_t errors = 0;
   size_t warnings = 0;
 };

@@ -38,6 +38,10 @@ std::string SummarizeFile(const FileTally& file, std::chrono::steady_clock::dura
   std::snprintf(ms, sizeof ms, "%.2f ms", std::chrono::duration<double, std::milli>(elapsed).count());
   // A rate over a few kilobytes measures the clock, not wharf: it is shown from 1 MB on.
   const std::string rate = file.bytes >= 1000 * 1000 ? " (" + FormatRate(file.bytes, elapsed) + ")" : "";
+  if (file.csv) {
+    return file.name + ": " + Plural(file.records, "record") + ", " + Plural(file.errors, "error") + ", " +
+           Plural(file.warnings, "warning") + "; " + FormatBytes(file.bytes) + " in " + ms + rate;
+  }
   // X12 counts transaction sets, EDIFACT messages; a file of both says both.
   std::string documents = Plural(file.transaction_sets, "transaction set");
   if (file.messages != 0) {
@@ -45,7 +49,7 @@ std::string SummarizeFile(const FileTally& file, std::chrono::steady_clock::dura
                                            : Plural(file.messages, "message");
   }
   return file.name + ": " + Plural(file.interchanges, "interchange") + " (" + std::to_string(file.valid_interchanges) +
-         " valid), " + documents + ", " + Plural(file.errors, "error") + ", " +
+         " valid), " + documents + ", " + Plural(file.segments, "segment") + ", " + Plural(file.errors, "error") + ", " +
          Plural(file.warnings, "warning") + "; " + FormatBytes(file.bytes) + " in " + ms + rate;
 }
 

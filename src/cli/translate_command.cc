@@ -6,6 +6,7 @@
 #include "cli/arguments.h"
 #include "cli/file_check.h"
 #include "cli/cli.h"
+#include "cli/csv_translate.h"
 #include "cli/run_summary.h"
 #include "core/atomic_file.h"
 #include "translate/edifact_json.h"
@@ -19,6 +20,7 @@ constexpr const char* kTranslateHelp =
     "\n"
     "Translates every interchange of each FILE ('-' reads standard input) to one JSON document per\n"
     "interchange, one document per line (JSON Lines). The document shape is described in README.md.\n"
+    "With --from csv, each CSV record (RFC 4180) becomes one JSON object keyed by the header's names.\n"
     "Findings are printed on standard error as 'wharf validate' prints them.\n"
     "\n"
     "options:\n"
@@ -26,10 +28,10 @@ constexpr const char* kTranslateHelp =
     "  -o, --output OUT    write to OUT ('-', the default, is standard output); a file appears whole\n"
     "                      or not at all\n"
     "  --skip-invalid      write the valid interchanges and skip the invalid ones (without it, an\n"
-    "                      error anywhere means nothing is written)\n";
+    "                      error anywhere means nothing is written); CSV records are written as read\n";
 constexpr const char* kTranslateExit = "\nexit status: 0 everything translated, 1 errors found, 2 usage or I/O error\n";
 
-void PrintHelp(std::ostream& out) { out << kTranslateHelp << kCheckOptionsHelp << kTranslateExit; }
+void PrintHelp(std::ostream& out) { out << kTranslateHelp << kCsvOptionsHelp << kCheckOptionsHelp << kTranslateExit; }
 
 }  // namespace
 
@@ -38,6 +40,7 @@ int RunTranslate(std::span<const std::string> args, std::ostream& out, std::ostr
   specs.push_back({"--to", "", true});
   specs.push_back({"--output", "-o", true});
   specs.push_back({"--skip-invalid", "", false});
+  for (const OptionSpec& spec : CsvOptionSpecs()) specs.push_back(spec);
   const Arguments parsed = ParseArguments(args, specs);
   if (parsed.has("--help")) {
     PrintHelp(out);
@@ -49,6 +52,12 @@ int RunTranslate(std::span<const std::string> args, std::ostream& out, std::ostr
   if (usage_error.empty() && parsed.value("--to") != "json") {
     usage_error = "unsupported output format '" + *parsed.value("--to") + "' (supported: json)";
   }
+  const std::string from = parsed.value("--from").value_or("edi");
+  if (usage_error.empty() && from != "edi" && from != "csv") {
+    usage_error = "unsupported input format '" + from + "' (supported: edi, csv)";
+  }
+  Result<flat::CsvDialect> csv_dialect = CsvDialectFrom(parsed);
+  if (usage_error.empty() && !csv_dialect.ok()) usage_error = csv_dialect.status().message();
   if (!usage_error.empty()) {
     err << "wharf translate: " << usage_error << "\n\n";
     PrintHelp(err);
@@ -57,7 +66,9 @@ int RunTranslate(std::span<const std::string> args, std::ostream& out, std::ostr
   const std::string output_path = parsed.value("--output").value_or("-");
   const bool to_stdout = output_path == "-";
   const bool skip_invalid = parsed.has("--skip-invalid");
-  Result<CheckSetup> setup = CheckSetupFrom(parsed);
+  // CSV needs no grammars: they are loaded for EDI input only.
+  Result<CheckSetup> setup = from == "csv" ? Result<CheckSetup>(CheckSetup{}) : CheckSetupFrom(parsed);
+  if (setup.ok() && from == "csv") setup->options.include_warnings = !parsed.has("--no-warnings");
   if (!setup.ok()) {
     err << "wharf: " << setup.status().message() << "\n";
     return kExitUsage;
@@ -88,7 +99,7 @@ int RunTranslate(std::span<const std::string> args, std::ostream& out, std::ostr
   uint64_t input_bytes = 0;
   for (const std::string& path : parsed.operands) {
     const auto file_started = std::chrono::steady_clock::now();
-    Result<FileTally> file = CheckFile(path, options, err, [&](const CheckedInterchange& checked) {
+    auto translate_interchange = [&](const CheckedInterchange& checked) {
       const bool valid = checked.x12 != nullptr ? checked.x12->valid() : checked.edifact->valid();
       if (!valid) {
         ++skipped;
@@ -103,13 +114,17 @@ int RunTranslate(std::span<const std::string> args, std::ostream& out, std::ostr
       json.push_back('\n');
       ++documents;
       if (json.size() >= kFlushBytes) flush();
-    });
+    };
+    Result<FileTally> file = from == "csv"
+                                 ? TranslateCsvFile(path, *csv_dialect, options.include_warnings, err, json, flush)
+                                 : CheckFile(path, options, err, translate_interchange);
     if (!file.ok()) {
       err << "wharf translate: " << file.status().message() << "\n";
       status = kExitUsage;
       continue;
     }
     input_bytes += file->bytes;
+    documents += file->csv ? file->records - (file->records > 0 && csv_dialect->header) : 0;
     if (file->errors > 0 && status == kExitOk) status = kExitFindings;
     if (parsed.has("--summary")) err << SummarizeFile(*file, std::chrono::steady_clock::now() - file_started) << "\n";
   }

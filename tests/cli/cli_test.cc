@@ -75,7 +75,7 @@ TEST(Cli, ValidateExitCodesAndFindingLines) {
 TEST(Cli, ValidateSummaryGoesToStandardError) {
   const CliRun run = RunWharf({"validate", "--summary", Fixture("valid_two_interchanges_crlf.edi")});
   EXPECT_EQ(run.out, "");
-  EXPECT_NE(run.err.find("2 interchanges (2 valid), 2 transaction sets, 0 errors, 0 warnings"), std::string::npos);
+  EXPECT_NE(run.err.find("2 interchanges (2 valid), 2 transaction sets, 18 segments, 0 errors, 0 warnings"), std::string::npos);
 }
 
 TEST(Cli, TranslateToStandardOutput) {
@@ -228,6 +228,35 @@ TEST(Cli, EdifactTranslatesToJsonAndValidInputExitsZero) {
   const testing::JsonValue document = testing::ParseJson(run.out.substr(0, run.out.find('\n')));
   EXPECT_EQ(document["standard"].text, "EDIFACT");
   EXPECT_EQ(document["messages"][0]["type"].text, "ORDERS");
+}
+
+TEST(Cli, TranslatesCsvToJsonLines) {
+  testing::ScratchDir dir;
+  testing::WriteBytes(dir / "prices.csv", "sku;price;note\r\nA-1;1,50;\"12\"\" pipe; steel\"\r\nB-2;3,00;\r\n");
+  const std::string out = (dir / "prices.jsonl").string();
+  const CliRun run = RunWharf({"translate", "--from", "csv", "--csv-delimiter", ";", "--to", "json", "--summary",
+                               "-o", out, (dir / "prices.csv").string()});
+  EXPECT_EQ(run.status, kExitOk) << run.err;
+  EXPECT_EQ(testing::ReadBytes(out),
+            "{\"sku\":\"A-1\",\"price\":\"1,50\",\"note\":\"12\\\" pipe; steel\"}\n"
+            "{\"sku\":\"B-2\",\"price\":\"3,00\",\"note\":\"\"}\n");
+  EXPECT_NE(run.err.find("prices.csv: 3 records, 0 errors, 0 warnings"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("2 JSON documents written"), std::string::npos) << run.err;
+}
+
+TEST(Cli, CsvErrorsAreNamedAndNothingIsWritten) {
+  testing::ScratchDir dir;
+  testing::WriteBytes(dir / "bad.csv", "a,b\n1,2\n3\n");
+  const std::string out = (dir / "bad.jsonl").string();
+  const CliRun run = RunWharf({"translate", "--from", "csv", "--to", "json", "-o", out, (dir / "bad.csv").string()});
+  EXPECT_EQ(run.status, kExitFindings);
+  EXPECT_NE(run.err.find("bad.csv:-:3: WHARF-CSV-FIELD-COUNT record 3 has 1 field, the first record 2 (line 3, column 1)"),
+            std::string::npos)
+      << run.err;
+  EXPECT_FALSE(fs::exists(out));
+  EXPECT_EQ(RunWharf({"translate", "--from", "csv", "--csv-delimiter", ";;", "--to", "json", "x.csv"}).status,
+            kExitUsage);
+  EXPECT_EQ(RunWharf({"translate", "--from", "xml", "--to", "json", "x.csv"}).status, kExitUsage);
 }
 
 }  // namespace
