@@ -54,9 +54,9 @@ FILES = {
 
 # (group, who, what it does, argv with {file}). Within a group, wharf's row is what the others
 # are compared with.
-def jobs_for(name, fmt, work):
-    out = os.path.join(work, "out")
-    home = os.path.join(work, "home")
+def jobs_for(name, fmt, outputs):
+    out = os.path.join(outputs, "out")
+    home = os.path.join(outputs, "home")
     partners = os.path.join(ROOT, "bench", "partners")
     limits = [
         ("limit", "cat", "read the file: `cat > /dev/null`", ["sh", "-c", 'cat "$0" > /dev/null', "{file}"]),
@@ -66,16 +66,22 @@ def jobs_for(name, fmt, work):
     if fmt == "x12":
         return limits + [
             ("parse", "wharf", "tokenize + envelopes (`validate --envelope-only`)",
-             [WHARF, "validate", "--envelope-only", "--summary", "{file}"]),
+             [WHARF, "validate", "--threads", "1", "--envelope-only", "--summary", "{file}"]),
+            ("parse", "wharf, 2 threads", "the same, `-j2`",
+             [WHARF, "validate", "--threads", "2", "--envelope-only", "--summary", "{file}"]),
             ("parse", "node-x12", "X12Parser to an interchange object", node("node-x12-parse.js", "{file}")),
             ("parse", "x12-parser", "stream parser, every segment", node("x12-parser-parse.js", "{file}")),
             ("parse", "@stedi/x12-tools", "parse", node("stedi-parse.js", "{file}")),
             ("parse", "X12::Parser (Perl)", "every segment", ["perl", os.path.join(DRIVERS, "x12-parser-perl-parse.pl"), "{file}"]),
             ("json", "wharf", "validate against the grammars + JSON (`translate --to json`)",
-             [WHARF, "translate", "--to", "json", "--summary", "-o", out, "{file}"]),
+             [WHARF, "translate", "--threads", "1", "--to", "json", "--summary", "-o", out, "{file}"]),
+            ("json", "wharf, 2 threads", "the same, `-j2`",
+             [WHARF, "translate", "--threads", "2", "--to", "json", "--summary", "-o", out, "{file}"]),
             ("json", "node-x12", "parse + toJSON", node("node-x12-json.js", "{file}")),
             ("997", "wharf", "validate + 997 (`ack --type 997`)",
-             [WHARF, "ack", "--type", "997", "--summary", "-o", out, "{file}"]),
+             [WHARF, "ack", "--threads", "1", "--type", "997", "--summary", "-o", out, "{file}"]),
+            ("997", "wharf, 2 threads", "the same, `-j2`",
+             [WHARF, "ack", "--threads", "2", "--type", "997", "--summary", "-o", out, "{file}"]),
             ("997", "@stedi/x12-tools", "ack() per group (AK1/AK9 only)", node("stedi-ack.js", "{file}")),
         ] + ([] if name != "x12-mixed" else [
             ("engine", "wharf run, 1 thread", "partners, store, archive, 997s, JSON per interchange",
@@ -88,10 +94,14 @@ def jobs_for(name, fmt, work):
     if fmt == "edifact":
         return limits + [
             ("parse", "wharf", "tokenize + envelopes (`validate --envelope-only`)",
-             [WHARF, "validate", "--envelope-only", "--summary", "{file}"]),
+             [WHARF, "validate", "--threads", "1", "--envelope-only", "--summary", "{file}"]),
+            ("parse", "wharf, 2 threads", "the same, `-j2`",
+             [WHARF, "validate", "--threads", "2", "--envelope-only", "--summary", "{file}"]),
             ("parse", "edifact", "Parser, every segment", node("edifact-parse.js", "{file}")),
             ("json", "wharf", "validate against D96A + JSON (`translate --to json`)",
-             [WHARF, "translate", "--to", "json", "--summary", "-o", out, "{file}"]),
+             [WHARF, "translate", "--threads", "1", "--to", "json", "--summary", "-o", out, "{file}"]),
+            ("json", "wharf, 2 threads", "the same, `-j2`",
+             [WHARF, "translate", "--threads", "2", "--to", "json", "--summary", "-o", out, "{file}"]),
         ]
     return limits + [
         ("json", "wharf", "CSV to JSON Lines (`translate --from csv`)",
@@ -180,7 +190,10 @@ def table(path, jobs, results):
         counts = ok[0]["counts"]
         counted = ", ".join(f"{v} {k}" for k, v in counts.items() if k in ("interchanges", "sets", "segments", "records", "count"))
         ratio, agrees = "", ""
-        if group in reference_time and who != "wharf":
+        if group in reference_time and who.startswith("wharf,"):
+            ratio = f"{reference_time[group] / best:.2f}× 1 thread"
+            agrees = compare_counts(counts, reference_counts[group])
+        elif group in reference_time and who != "wharf":
             ratio = f"{best / reference_time[group]:.1f}×"
             agrees = compare_counts(counts, reference_counts[group])
         lines.append(f"| {group} | {who} | {what} | {best:.2f} s | {size / 1e6 / best:.0f} | {ratio} | {rss:.0f} MiB | "
@@ -220,14 +233,20 @@ def main():
     parser.add_argument("--sizes", default="10,100,1024", help="file sizes in MiB, comma-separated")
     parser.add_argument("--files", default=",".join(FILES), help="which files, comma-separated: " + ", ".join(FILES))
     parser.add_argument("--reps", type=int, default=3)
+    parser.add_argument("--large-reps", type=int, default=1, help="rounds for files of 1 GB and more (peers take minutes)")
     parser.add_argument("--timeout", type=int, default=600, help="seconds one run may take")
-    parser.add_argument("--work", default="/tmp/wharf-peers", help="where the files and outputs go")
+    parser.add_argument("--work", default="/tmp/wharf-peers", help="where the generated files go")
+    # The peers keep their output in memory and drop it; wharf writes and syncs its output, which
+    # on a tmpfs measures wharf rather than the disk.
+    parser.add_argument("--outputs", default="/dev/shm/wharf-peers" if os.path.isdir("/dev/shm") else "/tmp/wharf-peers-out",
+                        help="where wharf's outputs and its run's home go")
     parser.add_argument("--write-results", action="store_true")
     args = parser.parse_args()
     for needed in (WHARF, GENERATE, MEMCHR):
         if not os.path.exists(needed):
             sys.exit(f"compare.py: {needed} is missing: cmake --preset release && cmake --build --preset release")
     os.makedirs(args.work, exist_ok=True)
+    os.makedirs(args.outputs, exist_ok=True)
     started = datetime.datetime.now(datetime.timezone.utc)
     report = []
     for name in args.files.split(","):
@@ -235,9 +254,9 @@ def main():
             sys.exit(f"compare.py: no file '{name}' (there are: {', '.join(FILES)})")
         for megabytes in (int(s) for s in args.sizes.split(",")):
             path = generate(name, megabytes, args.work)
-            jobs = jobs_for(name, FILES[name][0], args.work)
+            jobs = jobs_for(name, FILES[name][0], args.outputs)
             results = [[] for _ in jobs]
-            for rep in range(args.reps):
+            for rep in range(args.reps if megabytes < 1000 else args.large_reps):
                 for i, (group, who, what, argv) in enumerate(jobs):
                     if results[i] and "failed" in results[i][-1]:
                         continue  # a peer that failed once is not run again on this file
@@ -250,7 +269,7 @@ def main():
             report += lines + [""]
     if args.write_results:
         header = [BEGIN_MARK, "", f"Measured {started:%Y-%m-%d} with `bench/peers/compare.py --sizes {args.sizes} "
-                  f"--reps {args.reps}` on {machine()}; {versions()}.", ""]
+                  f"--reps {args.reps} --large-reps {args.large_reps}` on {machine()}; {versions()}.", ""]
         section = "\n".join(header + report + [END_MARK])
         with open(RESULTS) as f:
             text = f.read()

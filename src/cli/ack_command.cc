@@ -1,4 +1,5 @@
 // wharf ack: acknowledgments (997, 999, TA1, CONTRL) for every interchange of the inputs.
+#include <chrono>
 #include <ostream>
 #include <vector>
 
@@ -6,6 +7,7 @@
 #include "cli/arguments.h"
 #include "cli/cli.h"
 #include "cli/file_check.h"
+#include "cli/run_summary.h"
 #include "core/atomic_file.h"
 
 namespace wharf::cli {
@@ -56,7 +58,9 @@ int RunAck(std::span<const std::string> args, std::ostream& out, std::ostream& e
   }
   std::string acknowledgments;
   for (const std::string& path : parsed.operands) {
+    const auto started = std::chrono::steady_clock::now();
     Result<FileTally> file = CheckFile(path, setup->options, err, [&](const CheckedInterchange& checked) {
+      if (checked.part != 0) return;  // acknowledged once whole
       if (checked.x12 != nullptr) acknowledgments += x12::BuildAcknowledgment(*checked.x12, ack->options);
       if (checked.edifact != nullptr) acknowledgments += ContrlOrWarning(*checked.edifact, ack->contrl, path, err);
     });
@@ -64,6 +68,7 @@ int RunAck(std::span<const std::string> args, std::ostream& out, std::ostream& e
       err << "wharf ack: " << file.status().message() << "\nwharf ack: nothing written: an input could not be read\n";
       return kExitUsage;
     }
+    if (parsed.has("--summary")) err << SummarizeFile(*file, std::chrono::steady_clock::now() - started) << "\n";
   }
   const std::string output = parsed.value("--output").value_or("-");
   if (output == "-") {

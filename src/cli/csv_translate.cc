@@ -3,6 +3,7 @@
 
 #include <ostream>
 
+#include "core/bytes.h"
 #include "diagnostics/finding_format.h"
 #include "translate/csv_json.h"
 
@@ -48,29 +49,47 @@ Result<flat::CsvDialect> CsvDialectFrom(const Arguments& parsed) {
 Result<FileTally> TranslateCsvFile(const std::string& path, const flat::CsvDialect& dialect, bool include_warnings,
                                    std::ostream& findings_out, OutputBuffer& json,
                                    const std::function<void()>& flush) {
-  Result<PaddedBuffer> bytes = ReadInputFile(path);
+  // Mapped batch by batch: pages are faulted in ahead of the reader and dropped behind it.
+  Result<PaddedBuffer> bytes = ReadInputFile(path, /*populate=*/false);
   if (!bytes.ok()) return bytes.status();
   FileTally tally;
   tally.csv = true;
   tally.name = path == "-" ? "<stdin>" : path;
   tally.bytes = bytes->size();
-  LineIndex lines(bytes->view());
   flat::CsvReader reader(bytes->view(), dialect);
   CsvJsonWriter writer(dialect.header);
   flat::CsvBatch batch;
-  auto print_findings = [&] {
+  // Lines are counted batch by batch, so that a finding's line never needs the whole file.
+  uint64_t counted_to = 0, line = 1, column = 1;
+  auto count_lines_to = [&](uint64_t offset) {
+    const std::string_view skipped = bytes->view().substr(counted_to, offset - counted_to);
+    const size_t newlines = CountByte(skipped, '\n');
+    line += newlines;
+    column = newlines == 0 ? column + skipped.size() : skipped.size() - skipped.rfind('\n');
+    counted_to = offset;
+  };
+  auto print_findings = [&](std::string_view bytes_read, uint64_t offset) {
+    LineIndex lines(bytes_read, offset, line, column);
     for (const Finding& finding : reader.TakeFindings()) {
       ++(finding.is_error() ? tally.errors : tally.warnings);
       if (include_warnings || finding.is_error()) findings_out << FormatFinding(tally.name, "-", finding, lines) << '\n';
     }
   };
   constexpr size_t kFlushBytes = 1 << 20;
-  while (reader.Next(batch)) {
-    print_findings();
+  uint64_t next = 0;  // where the next batch starts
+  for (;;) {
+    bytes->Prefault(next, next + 2 * flat::CsvReader::kDefaultBatchBytes);
+    if (!reader.Next(batch)) break;
+    count_lines_to(batch.file_offset);
+    print_findings(batch.bytes, batch.file_offset);
     writer.Append(batch, json);
     if (json.size() >= kFlushBytes) flush();
+    const uint64_t end = batch.file_offset + batch.bytes.size();
+    bytes->DropPages(next, end);
+    next = end;
   }
-  print_findings();
+  count_lines_to(next);
+  print_findings(bytes->view().substr(next), next);
   tally.records = reader.records_read();
   return tally;
 }

@@ -2,11 +2,17 @@
 #include "cli/file_check.h"
 
 #include "cli/grammar_location.h"
-#include "detect/format_runs.h"
-#include "edifact/grammar_check.h"
+#include "pipeline/interchange_join.h"
+#include "pipeline/piece_work.h"
+#include "pipeline/splitter.h"
+
+#include <tbb/parallel_pipeline.h>
+#include <tbb/task_arena.h>
 
 #include <algorithm>
+#include <memory>
 #include <ostream>
+#include <thread>
 #include <vector>
 
 namespace wharf::cli {
@@ -33,7 +39,8 @@ void Count(const Findings& findings, FileTally& tally) {
 std::vector<OptionSpec> CheckOptionSpecs() {
   return {{"--summary", "", false},       {"--no-warnings", "", false},     {"--keep-line-breaks", "", false},
           {"--grammars", "", true},       {"--envelope-only", "", false},   {"--guide", "", true},
-          {"--require-grammar", "", false}, {"--help", "-h", false}};
+          {"--require-grammar", "", false}, {"--threads", "-j", true},    {"--piece-size", "", true},
+          {"--help", "-h", false}};
 }
 
 const char* const kCheckOptionsHelp =
@@ -44,12 +51,18 @@ const char* const kCheckOptionsHelp =
     "  --summary           print a line per file (interchanges, sets, findings, speed) on standard error\n"
     "  --no-warnings       print errors only\n"
     "  --keep-line-breaks  read line breaks inside segments as data instead of unwrapping wrapped files\n"
+    "  -j, --threads N     check N pieces of a file at once (default: every core); output is in file order\n"
+    "  --piece-size BYTES  read files in pieces of about this size (default 4194304); an interchange\n"
+    "                      larger than two is read in parts, cut before a transaction set or message\n"
     "  -h, --help          show this help\n";
 
 Result<CheckSetup> CheckSetupFrom(const Arguments& parsed) {
   CheckSetup setup;
   setup.options.reader.unwrap_line_breaks = !parsed.has("--keep-line-breaks");
   setup.options.include_warnings = !parsed.has("--no-warnings");
+  setup.options.threads = std::max(1u, std::thread::hardware_concurrency());
+  if (Status s = ReadCount(parsed, "--threads", 256, setup.options.threads); !s.ok()) return s;
+  if (Status s = ReadCount(parsed, "--piece-size", uint64_t{1} << 40, setup.options.piece_bytes); !s.ok()) return s;
   if (parsed.has("--envelope-only")) return setup;
   const std::filesystem::path root = parsed.value("--grammars").value_or(DefaultGrammarRoot().string());
   setup.registry = std::make_unique<grammar::GrammarRegistry>(grammar::LoadGrammars(root));
@@ -64,66 +77,128 @@ Result<CheckSetup> CheckSetupFrom(const Arguments& parsed) {
   return setup;
 }
 
+namespace {
+
+// The in-order half of CheckFile: takes each piece once read, prints its findings in file order,
+// joins the parts of an interchange, counts and visits.
+class InOrderCheck {
+ public:
+  InOrderCheck(FileTally& tally, const CheckOptions& options, std::ostream& out,
+               const std::function<void(const CheckedInterchange&)>& visit)
+      : tally_(tally), options_(options), out_(out), visit_(visit) {}
+
+  void Take(pipeline::PieceWork& work) {
+    const pipeline::Piece& piece = work.piece;
+    tally_.bytes += piece.bytes.size();
+    LineIndex lines(piece.bytes.view(), piece.offset, piece.line, piece.column);
+    // Findings about bytes outside interchanges are printed before the interchange after them.
+    Findings& strays = work.file_findings;
+    std::stable_sort(strays.begin(), strays.end(),
+                     [](const Finding& a, const Finding& b) { return a.file_offset < b.file_offset; });
+    size_t printed = 0;
+    auto print_strays_before = [&](uint64_t offset) {
+      const size_t first = printed;
+      while (printed < strays.size() && strays[printed].file_offset < offset) ++printed;
+      Print(Findings(strays.begin() + first, strays.begin() + printed), "-", lines);
+    };
+    for (pipeline::InterchangeWork& item : work.interchanges) {
+      print_strays_before(item.part_offset);
+      if (!item.is_part()) {
+        Whole(item, lines, /*joined=*/false);
+        continue;
+      }
+      tally_.segments += (item.x12 ? item.x12->tape : item.edifact->tape).segment_count() - item.copied_segments;
+      if (visit_) visit_({item.x12.get(), item.edifact.get(), item.part, false});
+      join_.Add(item, piece.bytes.view().substr(item.part_offset - piece.offset, item.length), lines);
+      if (item.continues) continue;
+      pipeline::InterchangeWork whole = join_.Finish();
+      Whole(whole, lines, /*joined=*/true);
+    }
+    print_strays_before(UINT64_MAX);
+  }
+
+ private:
+  void Print(const Findings& findings, std::string_view label, LineIndex& lines) {
+    Count(findings, tally_);
+    PrintFindings(findings, label, tally_.name, options_.include_warnings, lines, out_);
+  }
+
+  void Whole(pipeline::InterchangeWork& item, LineIndex& lines, bool joined) {
+    Print(item.findings(), item.Label(), lines);
+    ++tally_.interchanges;
+    tally_.valid_interchanges += item.valid();
+    if (item.x12) {
+      for (const auto& group : item.x12->envelope.groups) tally_.transaction_sets += group.sets.size();
+      if (!joined) tally_.segments += item.x12->tape.segment_count();
+    } else {
+      for (const auto& group : item.edifact->envelope.groups) tally_.messages += group.messages.size();
+      if (!joined) tally_.segments += item.edifact->tape.segment_count();
+    }
+    if (visit_) visit_({item.x12.get(), item.edifact.get(), 0, joined});
+  }
+
+  FileTally& tally_;
+  const CheckOptions& options_;
+  std::ostream& out_;
+  const std::function<void(const CheckedInterchange&)>& visit_;
+  pipeline::InterchangeJoin join_;
+};
+
+}  // namespace
+
 Result<FileTally> CheckFile(const std::string& path, const CheckOptions& options, std::ostream& findings_out,
                             const std::function<void(const CheckedInterchange&)>& visit) {
-  Result<PaddedBuffer> bytes = ReadInputFile(path);
+  // Mapped (or read, when small or a pipe): pieces are views of it, dropped from memory once done.
+  Result<PaddedBuffer> bytes = ReadInputFile(path, /*populate=*/false);
   if (!bytes.ok()) return bytes.status();
+  const auto input = std::make_shared<const PaddedBuffer>(std::move(*bytes));
   FileTally tally;
   tally.name = path == "-" ? "<stdin>" : path;
-  tally.bytes = bytes->size();
-  LineIndex lines(bytes->view());
-  auto print = [&](const Findings& findings, std::string_view label) {
-    Count(findings, tally);
-    PrintFindings(findings, label, tally.name, options.include_warnings, lines, findings_out);
-  };
+  pipeline::InputSplitter splitter(input, options.piece_bytes);
+  pipeline::PieceContext context;
+  context.registry = options.grammars.registry;
+  context.require_grammar = options.grammars.require_grammar;
+  context.guide = options.grammars.guide;
+  context.unwrap_line_breaks = options.reader.unwrap_line_breaks;
+  context.scan_kernel = options.reader.scan_kernel;
+  InOrderCheck in_order(tally, options, findings_out, visit);
 
-  const std::string_view file = bytes->view();
-  FormatSplit split = SplitByFormat(file);
-  print(split.findings, "-");
-  x12::Interchange x12_interchange;
-  edifact::Interchange edifact_interchange;
-  // Ordinals count a standard's interchanges from the file's start, across runs.
-  uint32_t x12_read = 0, edifact_read = 0;
-  for (const FormatRun& run : split.runs) {
-    const std::string_view through_run = file.substr(0, run.end);
-    if (run.format == Format::kX12) {
-      x12::ReaderOptions reader_options = options.reader;
-      reader_options.begin = run.begin;
-      reader_options.ordinals_before = x12_read;
-      x12::InterchangeReader reader(through_run, reader_options);
-      while (reader.Next(x12_interchange)) {
-        ++x12_read;
-        x12::CheckGrammars(x12_interchange, options.grammars);
-        print(reader.TakeFileFindings(), "-");  // what came before this interchange
-        print(x12_interchange.findings, x12_interchange.Label());
-        ++tally.interchanges;
-        tally.valid_interchanges += x12_interchange.valid();
-        for (const auto& group : x12_interchange.envelope.groups) tally.transaction_sets += group.sets.size();
-        tally.segments += x12_interchange.tape.segment_count();
-        if (visit) visit({&x12_interchange, nullptr});
-      }
-      print(reader.TakeFileFindings(), "-");
-    } else {
-      edifact::ReaderOptions reader_options;
-      reader_options.scan_kernel = options.reader.scan_kernel;
-      reader_options.unwrap_line_breaks = options.reader.unwrap_line_breaks;
-      reader_options.begin = run.begin;
-      reader_options.ordinals_before = edifact_read;
-      edifact::InterchangeReader reader(through_run, reader_options);
-      while (reader.Next(edifact_interchange)) {
-        ++edifact_read;
-        edifact::CheckGrammars(edifact_interchange, options.grammars);
-        print(reader.TakeFileFindings(), "-");
-        print(edifact_interchange.findings, edifact_interchange.Label());
-        ++tally.interchanges;
-        tally.valid_interchanges += edifact_interchange.valid();
-        for (const auto& group : edifact_interchange.envelope.groups) tally.messages += group.messages.size();
-        tally.segments += edifact_interchange.tape.segment_count();
-        if (visit) visit({nullptr, &edifact_interchange});
-      }
-      print(reader.TakeFileFindings(), "-");
-    }
-  }
+  // Read in order, checked in parallel, printed and visited in order: the pipeline of `wharf run`
+  // without its partners, store and archive.
+  Status failure;
+  const unsigned threads = std::max(1u, options.threads);
+  tbb::task_arena arena(static_cast<int>(threads));
+  arena.execute([&] {
+    tbb::parallel_pipeline(
+        threads * 2 + 1,
+        tbb::make_filter<void, pipeline::PieceWork*>(tbb::filter_mode::serial_in_order,
+                                                     [&](tbb::flow_control& control) -> pipeline::PieceWork* {
+                                                       Result<std::optional<pipeline::Piece>> next = splitter.Next();
+                                                       if (!next.ok()) failure = next.status();
+                                                       if (!next.ok() || !*next) {
+                                                         control.stop();
+                                                         return nullptr;
+                                                       }
+                                                       auto work = std::make_unique<pipeline::PieceWork>();
+                                                       work->input_name = tally.name;
+                                                       work->piece = std::move(**next);
+                                                       return work.release();
+                                                     }) &
+            tbb::make_filter<pipeline::PieceWork*, pipeline::PieceWork*>(
+                tbb::filter_mode::parallel,
+                [&](pipeline::PieceWork* work) {
+                  pipeline::ProcessPiece(*work, context, nullptr);
+                  return work;
+                }) &
+            tbb::make_filter<pipeline::PieceWork*, void>(tbb::filter_mode::serial_in_order,
+                                                         [&](pipeline::PieceWork* work) {
+                                                           std::unique_ptr<pipeline::PieceWork> owned(work);
+                                                           in_order.Take(*owned);
+                                                           input->DropPages(owned->piece.offset,
+                                                                            owned->piece.offset + owned->piece.bytes.size());
+                                                         }));
+  });
+  if (!failure.ok()) return failure;
   return tally;
 }
 

@@ -1,6 +1,9 @@
 // Checking one input file interchange by interchange: findings are printed in file order as
-// they are found, and each interchange is handed to the caller and then dropped, so memory holds
-// the file and one interchange's tape, whatever the number of interchanges.
+// they are found, and each interchange is handed to the caller and then dropped. The file is
+// read in pieces (pipeline/splitter.h), checked on several threads and handed on in file order,
+// so memory holds a few pieces whatever the file's size; an interchange larger than two pieces
+// is read in parts cut before a transaction set or message and joined again
+// (pipeline/interchange_join.h), as `wharf run` reads it.
 #pragma once
 
 #include <cstdint>
@@ -35,15 +38,26 @@ struct FileTally {
 };
 
 // One interchange of either standard, as CheckFile hands it on: exactly one pointer is set.
+// An interchange read in parts is handed on part by part (`part` 1, 2, ...: each a complete
+// reading of its sets behind copies of the interchange's header and open group, its findings
+// left to the join), then once more whole (`joined`): its tape then holds only the envelope (the
+// ST/SE or UNH/UNT pairs, enough for an acknowledgment), its findings and validity are the
+// whole interchange's.
 struct CheckedInterchange {
   const x12::Interchange* x12 = nullptr;
   const edifact::Interchange* edifact = nullptr;
+  uint32_t part = 0;
+  bool joined = false;
+
+  bool valid() const { return x12 != nullptr ? x12->valid() : edifact->valid(); }
 };
 
 struct CheckOptions {
   x12::ReaderOptions reader;  // its scan kernel reads EDIFACT too
   x12::GrammarCheckOptions grammars;  // registry null: envelopes only
   bool include_warnings = true;  // print warnings too (they are always counted)
+  unsigned threads = 1;          // pieces checked at once
+  size_t piece_bytes = size_t{4} << 20;
 };
 
 // The options every command that checks files takes, their help lines, and their reading.
@@ -60,7 +74,8 @@ Result<CheckSetup> CheckSetupFrom(const Arguments& parsed);
 
 // Reads `path` ("-" is standard input), tells X12 from EDIFACT interchange by interchange,
 // prints its findings to `findings_out` one per line, and calls `visit` (when given) for every
-// interchange in file order. Fails only when the file cannot be read.
+// interchange in file order, on one thread at a time. Fails only when the file cannot be read
+// (what was read before that has been printed and visited).
 Result<FileTally> CheckFile(const std::string& path, const CheckOptions& options, std::ostream& findings_out,
                             const std::function<void(const CheckedInterchange&)>& visit = {});
 

@@ -41,21 +41,6 @@ std::string JsonSummary(const std::string& command, const pipeline::RunReport& r
          field("threads", report.threads) + ",\"seconds\":" + seconds + "}\n";
 }
 
-// A whole number from 1 to `max` for `option`, when it is given.
-template <typename Count>
-Status ReadCount(const Arguments& parsed, const char* option, uint64_t max, Count& out) {
-  const std::optional<std::string> text = parsed.value(option);
-  if (!text) return Status::Ok();
-  char* end = nullptr;
-  const unsigned long long n = std::strtoull(text->c_str(), &end, 10);
-  if (text->empty() || (*text)[0] == '-' || *end != '\0' || n < 1 || n > max) {
-    return Status::InvalidArgument(std::string(option) + " must be a whole number from 1 to " + std::to_string(max) +
-                                   ", not '" + *text + "'");
-  }
-  out = static_cast<Count>(n);
-  return Status::Ok();
-}
-
 }  // namespace
 
 std::vector<OptionSpec> HomeOptionSpecs() {

@@ -20,6 +20,8 @@ constexpr const char* kTranslateHelp =
     "\n"
     "Translates every interchange of each FILE ('-' reads standard input) to one JSON document per\n"
     "interchange, one document per line (JSON Lines). The document shape is described in README.md.\n"
+    "An interchange larger than two pieces (--piece-size) is written as one document per part, each\n"
+    "with the interchange's header and that part's transaction sets or messages.\n"
     "With --from csv, each CSV record (RFC 4180) becomes one JSON object keyed by the header's names.\n"
     "Findings are printed on standard error as 'wharf validate' prints them.\n"
     "\n"
@@ -85,23 +87,49 @@ int RunTranslate(std::span<const std::string> args, std::ostream& out, std::ostr
     }
   }
   constexpr size_t kFlushBytes = 1 << 20;
+  size_t documents = 0, skipped = 0;
   OutputBuffer json;
+  uint64_t flushed = 0;  // bytes of JSON in the output file
   Status write_status;
   auto flush = [&] {
     if (to_stdout || !write_status.ok()) return;
     write_status = writer.Append(json.view());
+    flushed += json.size();
     json.clear();
+  };
+  // An interchange read in parts (cli/file_check.h) is written part by part, one document each,
+  // before its validity is known: where its first part began, to take the parts back.
+  uint64_t parts_begin = 0;
+  size_t parts_written = 0;
+  auto take_parts_back = [&] {
+    if (parts_begin >= flushed) {
+      json.truncate(parts_begin - flushed);
+    } else {
+      if (write_status.ok()) write_status = writer.TruncateTo(parts_begin);
+      flushed = parts_begin;
+      json.clear();
+    }
+    documents -= parts_written;
   };
 
   const auto started = std::chrono::steady_clock::now();
   int status = kExitOk;
-  size_t documents = 0, skipped = 0;
   uint64_t input_bytes = 0;
   for (const std::string& path : parsed.operands) {
     const auto file_started = std::chrono::steady_clock::now();
     auto translate_interchange = [&](const CheckedInterchange& checked) {
-      const bool valid = checked.x12 != nullptr ? checked.x12->valid() : checked.edifact->valid();
-      if (!valid) {
+      if (checked.joined) {
+        if (!checked.valid()) {
+          ++skipped;
+          take_parts_back();
+        }
+        return;
+      }
+      if (checked.part == 1) {
+        parts_begin = flushed + json.size();
+        parts_written = 0;
+      }
+      if (checked.part == 0 && !checked.valid()) {
         ++skipped;
         return;
       }
@@ -113,6 +141,7 @@ int RunTranslate(std::span<const std::string> args, std::ostream& out, std::ostr
       }
       json.push_back('\n');
       ++documents;
+      parts_written += checked.part != 0;
       if (json.size() >= kFlushBytes) flush();
     };
     Result<FileTally> file = from == "csv"

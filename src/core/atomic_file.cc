@@ -100,6 +100,14 @@ Status AtomicFileWriter::Append(std::string_view bytes) {
   return WriteAll(fd_, bytes, temp_path_);
 }
 
+Status AtomicFileWriter::TruncateTo(uint64_t size) {
+  if (to_stdout_ || fd_ < 0) return Status::InvalidArgument(target_.string() + ": output cannot be taken back");
+  if (::ftruncate(fd_, static_cast<off_t>(size)) != 0 || ::lseek(fd_, static_cast<off_t>(size), SEEK_SET) < 0) {
+    return Status::IoError(temp_path_ + ": cannot truncate: " + std::strerror(errno));
+  }
+  return Status::Ok();
+}
+
 Status AtomicFileWriter::Commit() {
   if (to_stdout_) {
     to_stdout_ = false;

@@ -27,6 +27,8 @@ class AtomicFileWriter {
 
   Status Open(const std::filesystem::path& target);
   Status Append(std::string_view bytes);
+  // Takes back what was appended after the first `size` bytes (not for standard output).
+  Status TruncateTo(uint64_t size);
   Status Commit();
   // Removes the temporary file; the target is left as it was.
   void Abandon();

@@ -36,4 +36,11 @@ inline std::string PreviewBytes(std::string_view bytes) {
 // SSE2 (glibc's memmem for a two-byte needle managed about 350 MB/s on data full of "UN").
 size_t FindPair(std::string_view text, size_t from, char first, char second);
 
+// The first place at or after `from` where either pair starts ("IS" or "UN": a header of either
+// standard), or text.size(); one pass where two FindPair calls would make two.
+size_t FindEitherPair(std::string_view text, size_t from, char first_a, char second_a, char first_b, char second_b);
+
+// How many times `byte` occurs in `text` (line feeds in a piece of input), 16 bytes at a time.
+size_t CountByte(std::string_view text, char byte);
+
 }  // namespace wharf

@@ -13,6 +13,10 @@ namespace wharf {
 class OutputBuffer {
  public:
   void clear() { bytes_.clear(); }
+  // Drops everything after the first `size` bytes.
+  void truncate(size_t size) {
+    if (size < bytes_.size()) bytes_.Commit(bytes_.data() + size);
+  }
   size_t size() const { return bytes_.size(); }
   bool empty() const { return bytes_.empty(); }
   std::string_view view() const { return {bytes_.data(), bytes_.size()}; }

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <utility>
@@ -21,6 +22,7 @@ PaddedBuffer& PaddedBuffer::operator=(PaddedBuffer&& other) noexcept {
     data_ = std::exchange(other.data_, nullptr);
     size_ = std::exchange(other.size_, 0);
     mapped_length_ = std::exchange(other.mapped_length_, 0);
+    whole_ = std::move(other.whole_);
   }
   return *this;
 }
@@ -28,7 +30,9 @@ PaddedBuffer& PaddedBuffer::operator=(PaddedBuffer&& other) noexcept {
 PaddedBuffer::~PaddedBuffer() { Release(); }
 
 void PaddedBuffer::Release() {
-  if (mapped_length_ != 0) {
+  if (whole_) {
+    whole_.reset();
+  } else if (mapped_length_ != 0) {
     ::munmap(data_, mapped_length_);
   } else {
     delete[] data_;
@@ -45,20 +49,52 @@ PaddedBuffer PaddedBuffer::Allocate(size_t size) {
   return buffer;
 }
 
+PaddedBuffer PaddedBuffer::Borrow(const char* data, size_t size, std::shared_ptr<const PaddedBuffer> whole) {
+  PaddedBuffer view;
+  view.data_ = const_cast<char*>(data);  // never written through: mutable_data() is null
+  view.size_ = size;
+  view.whole_ = std::move(whole);
+  return view;
+}
+
+void PaddedBuffer::DropPages(size_t begin, size_t end) const {
+  if (mapped_length_ == 0) return;
+  const size_t page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
+  begin = (begin + page - 1) / page * page;
+  end = std::min(end, size_) / page * page;
+  if (begin < end) ::madvise(data_ + begin, end - begin, MADV_DONTNEED);  // read-only and private: nothing is lost
+}
+
+void PaddedBuffer::Prefault(size_t begin, size_t end) const {
+  if (mapped_length_ == 0) return;
+  const size_t page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
+  begin = begin / page * page;
+  end = std::min(end, size_);
+  // MADV_POPULATE_READ needs Linux 5.14 (and glibc 2.35 headers); without it the pages fault in
+  // one by one as they are read.
+#ifdef MADV_POPULATE_READ
+  if (begin < end) ::madvise(data_ + begin, end - begin, MADV_POPULATE_READ);
+#else
+  (void)begin;
+  (void)end;
+#endif
+}
+
 PaddedBuffer PaddedBuffer::Copy(std::string_view bytes) {
   PaddedBuffer buffer = Allocate(bytes.size());
   if (!bytes.empty()) std::memcpy(buffer.data_, bytes.data(), bytes.size());
   return buffer;
 }
 
-Result<PaddedBuffer> PaddedBuffer::Map(int fd, size_t size, const std::string& name) {
+Result<PaddedBuffer> PaddedBuffer::Map(int fd, size_t size, const std::string& name, bool populate) {
   const size_t page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
   const size_t length = (size + kInputPadding + page - 1) / page * page;
   // Reserve the whole range as zero pages, then lay the file over its start: the padding after the
   // file's last byte reads as zeros whether it falls in the file's last page or in the next one.
   void* base = ::mmap(nullptr, length, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   if (base == MAP_FAILED) return Status::IoError(name + ": cannot map: " + std::strerror(errno));
-  if (size > 0 && ::mmap(base, size, PROT_READ, MAP_PRIVATE | MAP_FIXED | MAP_POPULATE, fd, 0) == MAP_FAILED) {
+  if (size > 0 && ::mmap(base, size, PROT_READ, MAP_PRIVATE | MAP_FIXED | (populate ? MAP_POPULATE : 0), fd, 0) ==
+                      MAP_FAILED) {
     const int error = errno;
     ::munmap(base, length);
     return Status::IoError(name + ": cannot map: " + std::strerror(error));
@@ -71,7 +107,7 @@ Result<PaddedBuffer> PaddedBuffer::Map(int fd, size_t size, const std::string& n
 }
 
 void PaddedBuffer::Truncate(size_t size) {
-  if (size >= size_ || mapped_length_ != 0) return;
+  if (size >= size_ || mapped_length_ != 0 || whole_) return;
   std::memset(data_ + size, 0, kInputPadding);
   size_ = size;
 }
@@ -102,7 +138,7 @@ Result<PaddedBuffer> ReadStream(int fd, const std::string& name) {
 
 }  // namespace
 
-Result<PaddedBuffer> ReadInputFile(const std::filesystem::path& path) {
+Result<PaddedBuffer> ReadInputFile(const std::filesystem::path& path, bool populate) {
   if (path == "-") return ReadStream(STDIN_FILENO, "<stdin>");
   const std::string name = path.string();
   int fd = ::open(name.c_str(), O_RDONLY | O_CLOEXEC);
@@ -123,7 +159,7 @@ Result<PaddedBuffer> ReadInputFile(const std::filesystem::path& path) {
     return streamed;
   }
   if (static_cast<size_t>(info.st_size) >= kMapThreshold) {
-    Result<PaddedBuffer> mapped = PaddedBuffer::Map(fd, static_cast<size_t>(info.st_size), name);
+    Result<PaddedBuffer> mapped = PaddedBuffer::Map(fd, static_cast<size_t>(info.st_size), name, populate);
     ::close(fd);  // the mapping stays valid
     return mapped;
   }

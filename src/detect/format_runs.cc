@@ -61,6 +61,19 @@ size_t FindInterchangeHeader(std::string_view file, size_t from, Format format) 
   return file.size();
 }
 
+size_t FindAnyInterchangeHeader(std::string_view file, size_t from, Format* format) {
+  while (from < file.size()) {
+    const size_t at = FindEitherPair(file, from, 'I', 'S', 'U', 'N');
+    if (at >= file.size()) return file.size();
+    const Format found = file[at] == 'I' ? Format::kX12 : Format::kEdifact;
+    if (found == Format::kX12 ? IsX12Header(file, at) : IsEdifactHeader(file, at)) {
+      if (format != nullptr) *format = found;
+      return at;
+    }
+    from = at + 1;
+  }
+  return file.size();
+}
 
 FormatSplit SplitByFormat(std::string_view file) {
   FormatSplit split;

@@ -35,5 +35,8 @@ FormatSplit SplitByFormat(std::string_view file);
 // piece reads exactly as it would inside the whole file. A header within a few hundred bytes of
 // the end of `file` may not be recognised when `file` is only a prefix of the input.
 size_t FindInterchangeHeader(std::string_view file, size_t from, Format format);
+// The first interchange header of either standard at or after `from` (file.size() when none), and
+// its standard in `format`: one pass over the bytes.
+size_t FindAnyInterchangeHeader(std::string_view file, size_t from, Format* format = nullptr);
 
 }  // namespace wharf

@@ -4,6 +4,7 @@
 
 #include <bit>
 #include <cstring>
+#include <limits>
 #include <utility>
 
 #if defined(__SSE2__)
@@ -14,6 +15,9 @@ namespace wharf::flat {
 namespace {
 
 constexpr uint64_t kNoQuote = ~uint64_t{0};
+// Field offsets in a batch are 32 bits: a record reaching this far (an unclosed quote, CR-only line
+// ends) ends the reading with a finding rather than wrap them.
+constexpr uint64_t kLargestBatch = std::numeric_limits<uint32_t>::max() - 128;
 
 // One bit per byte of p[0, 64) for each byte class; reads 64 bytes (the input's padding covers
 // the last block).
@@ -99,6 +103,16 @@ bool CsvReader::Next(CsvBatch& batch) {
   stray_quotes_.clear();
   next_stray_quote_ = 0;
   for (uint64_t block = start; block < size; block += 64) {
+    if (block + 64 - start > kLargestBatch) {
+      AddFinding(fields_in_record_ == 0 ? field_begin : record_begin_, records_read_ + 1, 0, "CSV-TOO-LARGE",
+                 "a record longer than 4 GiB (a quote never closed, or line ends that are not LF or CR LF?): "
+                 "the rest of the input is not read");
+      batch.fields.resize(batch.record_ends.empty() ? 0 : batch.record_ends.back());
+      fields_in_record_ = 0;
+      position_ = size;
+      batch.bytes = input_.substr(start, block - start);
+      return !batch.record_ends.empty();
+    }
     BlockMasks masks = Classify(data + block, dialect_.quote, dialect_.delimiter);
     if (size - block < 64) {
       const uint64_t in_input = (uint64_t{1} << (size - block)) - 1;

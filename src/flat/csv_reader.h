@@ -12,7 +12,8 @@
 // number (1-based, the header is record 1; in the finding's segment_ordinal) and field (its
 // element): WHARF-CSV-QUOTE for an undoubled quote inside a quoted field or text after a closing
 // quote (errors) and a quote inside an unquoted field (a warning), WHARF-CSV-UNCLOSED-QUOTE for a quote never closed,
-// WHARF-CSV-FIELD-COUNT for a record whose field count differs from the first record's.
+// WHARF-CSV-FIELD-COUNT for a record whose field count differs from the first record's,
+// WHARF-CSV-TOO-LARGE for a record of 4 GiB or more.
 // A quote that cannot open a field (one inside an unquoted field: 5" PIPE) is read as data, with
 // a warning, as lenient readers do, rather than opening a quoted field that swallows the file.
 //
@@ -73,8 +74,8 @@ class CsvReader {
   static constexpr size_t kDefaultBatchBytes = 1 << 20;
 
   // `input` must lie in a padded buffer and stay alive while the reader is used; the dialect
-  // must be valid. Inputs of 4 GiB and more are read in batches well below that size, so field
-  // offsets fit 32 bits.
+  // must be valid. Batches end at the first record end past `batch_bytes`, so field offsets fit
+  // 32 bits; a single record of 4 GiB ends the reading with WHARF-CSV-TOO-LARGE.
   CsvReader(std::string_view input, CsvDialect dialect, size_t batch_bytes = kDefaultBatchBytes);
 
   // Reads the next records into `batch` (cleared first). False once the input is exhausted.

@@ -88,14 +88,16 @@ std::string_view RouteDocument(const Piece& piece, const Interchange& interchang
 // Digest, frame, offsets: the same for both standards once the interchange is read.
 template <typename Interchange>
 void Finish(InterchangeWork& work, Interchange& interchange, const PieceWork& piece_work,
-            store::ArchiveCompressor& compressor) {
+            store::ArchiveCompressor* compressor) {
   const uint64_t shift = HeaderShift(piece_work);
   const uint64_t begin = std::max<uint64_t>(interchange.file_offset, shift);
   const std::string_view raw =
       BytesRead(piece_work).substr(begin, interchange.file_offset + interchange.file_length - begin);
   // A part's digest is the whole interchange's, which the commit computes as the parts arrive.
-  if (!work.is_part()) work.digest = store::ContentDigest(raw);
-  work.compressed = compressor.Compress(raw);
+  if (compressor != nullptr) {
+    if (!work.is_part()) work.digest = store::ContentDigest(raw);
+    work.compressed = compressor->Compress(raw);
+  }
   const uint64_t base = piece_work.piece.offset - shift;  // wraps back for a continued piece
   interchange.offsets.MoveBy(base);
   Rebase(interchange.findings, base);
@@ -226,23 +228,26 @@ void TakeStray(PieceWork& work, Findings stray) {
 
 template <typename Reader, typename Interchange, typename ReaderOptions>
 void ProcessRun(PieceWork& work, std::string_view through_run, ReaderOptions options, const PieceContext& context,
-                store::ArchiveCompressor& compressor) {
+                store::ArchiveCompressor* compressor) {
   options.unwrap_line_breaks = context.unwrap_line_breaks;
+  options.scan_kernel = context.scan_kernel;
   Reader reader(through_run, options);
   for (;;) {
     auto interchange = std::make_unique<Interchange>();
     if (!reader.Next(*interchange)) break;
     InterchangeWork& item = work.interchanges.emplace_back();
     const bool last_in_piece = interchange->file_offset + interchange->file_length == BytesRead(work).size();
-    const partner::PartnerMatch match = MatchPartner(*context.partners, *interchange);
-    item.partner = match.partner;
-    item.unmatched = match.problem;
+    if (context.partners != nullptr) {
+      const partner::PartnerMatch match = MatchPartner(*context.partners, *interchange);
+      item.partner = match.partner;
+      item.unmatched = match.problem;
+    }
     item.control = ControlOf(*interchange);
     const std::string_view first_document = RouteDocument(work.piece, *interchange, last_in_piece,
                                                           ListDocuments(*interchange, item));
     const partner::Route* route = RouteOf(item, first_document);
     CheckGrammars(*interchange, x12::GrammarCheckOptions{context.registry, context.require_grammar,
-                                                         route != nullptr ? route->guide : ""});
+                                                         route != nullptr ? route->guide : context.guide});
     if (item.partner != nullptr) CheckAgreedVersions(*interchange, *item.partner);
     MarkPart(item, *interchange, work, last_in_piece);
     TakeStray(work, reader.TakeFileFindings());
@@ -276,7 +281,7 @@ void ProcessRun(PieceWork& work, std::string_view through_run, ReaderOptions opt
 
 }  // namespace
 
-void ProcessPiece(PieceWork& work, const PieceContext& context, store::ArchiveCompressor& compressor) {
+void ProcessPiece(PieceWork& work, const PieceContext& context, store::ArchiveCompressor* compressor) {
   if (!work.piece.continued_header.empty()) {
     // The header copies, then the piece: one copy of the piece's bytes.
     const std::string_view header = work.piece.continued_header, bytes = work.piece.bytes.view();

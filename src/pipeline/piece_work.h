@@ -23,6 +23,7 @@
 #include "partner/partner.h"
 #include "pipeline/splitter.h"
 #include "store/archive_codec.h"
+#include "tokenize/structural_scanner.h"
 #include "x12/reader.h"
 
 namespace wharf::grammar {
@@ -33,10 +34,14 @@ namespace wharf::pipeline {
 
 struct PieceContext {
   std::filesystem::path home;
+  // Null: no partners (the command line's validate, translate and ack): nothing is matched,
+  // routed, translated into a home or acknowledged here.
   const partner::PartnerSet* partners = nullptr;
   const grammar::GrammarRegistry* registry = nullptr;  // null: envelopes only
   bool require_grammar = false;
   bool unwrap_line_breaks = true;
+  std::string guide;  // for an interchange whose route names none ("": the standard's grammar)
+  ScanKernel scan_kernel = BestScanKernel();
 };
 
 struct InterchangeWork {
@@ -86,7 +91,8 @@ struct PieceWork {
   Status failure;          // a translation that could not be written
 };
 
-void ProcessPiece(PieceWork& work, const PieceContext& context, store::ArchiveCompressor& compressor);
+// `compressor` may be null when the context does not archive.
+void ProcessPiece(PieceWork& work, const PieceContext& context, store::ArchiveCompressor* compressor);
 
 // Adds a document type to a comma-separated list of them, once.
 void AppendDocument(std::string& documents, std::string_view type);

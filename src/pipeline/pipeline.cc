@@ -264,8 +264,12 @@ Result<RunReport> RunPipeline(const std::vector<RunInput>& inputs, store::Store&
   Result<std::string> intent = ledger.ReadIntent();
   if (!intent.ok()) return intent.status();
   PieceSource source(inputs, InputOrder(inputs, *intent, notes), infos, store, options.piece_bytes, notes);
-  PieceContext context{options.home, options.partners, options.registry, options.require_grammar,
-                       options.unwrap_line_breaks};
+  PieceContext context;
+  context.home = options.home;
+  context.partners = options.partners;
+  context.registry = options.registry;
+  context.require_grammar = options.require_grammar;
+  context.unwrap_line_breaks = options.unwrap_line_breaks;
   tbb::enumerable_thread_specific<store::ArchiveCompressor> compressors;
   Progress progress(options.progress_out);
 
@@ -284,7 +288,7 @@ Result<RunReport> RunPipeline(const std::vector<RunInput>& inputs, store::Store&
                                          }) &
           tbb::make_filter<PieceWork*, PieceWork*>(tbb::filter_mode::parallel,
                                                    [&](PieceWork* work) {
-                                                     if (!failed) ProcessPiece(*work, context, compressors.local());
+                                                     if (!failed) ProcessPiece(*work, context, &compressors.local());
                                                      return work;
                                                    }) &
           tbb::make_filter<PieceWork*, void>(tbb::filter_mode::serial_in_order, [&](PieceWork* work) {

@@ -55,13 +55,13 @@ class StringSource : public ByteSource {
   size_t at_ = 0;
 };
 
-uint32_t CountHeaders(std::string_view bytes, Format format) {
-  uint32_t count = 0;
-  for (size_t at = FindInterchangeHeader(bytes, 0, format); at < bytes.size();
-       at = FindInterchangeHeader(bytes, at + 3, format)) {
-    ++count;
+// Adds the interchange headers of each standard in `bytes` to the counts.
+void CountHeaders(std::string_view bytes, uint32_t& x12, uint32_t& edifact) {
+  Format format = Format::kX12;
+  for (size_t at = FindAnyInterchangeHeader(bytes, 0, &format); at < bytes.size();
+       at = FindAnyInterchangeHeader(bytes, at + 3, &format)) {
+    ++(format == Format::kX12 ? x12 : edifact);
   }
-  return count;
 }
 
 // Whether the byte at `at` is data because an odd run of release characters stands before it.
@@ -112,26 +112,41 @@ std::unique_ptr<ByteSource> MemorySource(std::string bytes) { return std::make_u
 InputSplitter::InputSplitter(std::unique_ptr<ByteSource> source, size_t target_bytes)
     : source_(std::move(source)), target_(std::max<size_t>(target_bytes, 1)) {}
 
+InputSplitter::InputSplitter(std::shared_ptr<const PaddedBuffer> input, size_t target_bytes)
+    : target_(std::max<size_t>(target_bytes, 1)), input_(std::move(input)) {}
+
+std::string_view InputSplitter::Pending() const {
+  return input_ ? input_->view().substr(consumed_, window_) : std::string_view(buffer_.data(), buffer_.size());
+}
+
 Status InputSplitter::Fill(size_t at_least) {
+  if (input_) {
+    // The bytes are all there; the window grows as reads would, so searches stay as short.
+    const size_t remaining = input_->size() - consumed_;
+    if (window_ < at_least) {
+      const size_t grown = std::min(remaining, window_ + std::max(at_least - window_, target_));
+      input_->Prefault(consumed_ + window_, consumed_ + grown);
+      window_ = grown;
+    }
+    eof_ = window_ == remaining;
+    return Status::Ok();
+  }
   while (!eof_ && buffer_.size() < at_least) {
     const size_t old_size = buffer_.size();
     const size_t want = std::max(at_least - old_size, target_);
-    buffer_.resize(old_size + want);
-    Result<size_t> got = source_->Read(buffer_.data() + old_size, want);
-    if (!got.ok()) {
-      buffer_.resize(old_size);
-      return got.status();
-    }
-    buffer_.resize(old_size + *got);
+    char* room = buffer_.AppendPointer(want);
+    Result<size_t> got = source_->Read(room, want);
+    if (!got.ok()) return got.status();
+    buffer_.Commit(room + *got);
     if (*got == 0) eof_ = true;
   }
   return Status::Ok();
 }
 
 Piece InputSplitter::Cut(size_t length) {
-  const std::string_view bytes(buffer_.data(), length);
+  const std::string_view bytes = Pending().substr(0, length);
   Piece piece;
-  piece.bytes = PaddedBuffer::Copy(bytes);
+  piece.bytes = input_ ? PaddedBuffer::Borrow(bytes.data(), length, input_) : PaddedBuffer::Copy(bytes);
   piece.offset = offset_;
   piece.line = line_;
   piece.column = column_;
@@ -160,15 +175,21 @@ Piece InputSplitter::Cut(size_t length) {
   }
   inside_impossible_ = false;
   inside_searched_to_ = 0;
-  x12_seen_ += CountHeaders(bytes, Format::kX12);
-  edifact_seen_ += CountHeaders(bytes, Format::kEdifact);
-  const size_t newlines = static_cast<size_t>(std::count(bytes.begin(), bytes.end(), '\n'));
+  CountHeaders(bytes, x12_seen_, edifact_seen_);
+  const size_t newlines = CountByte(bytes, '\n');
   line_ += newlines;
   column_ = newlines == 0 ? column_ + length : length - bytes.rfind('\n');
   offset_ += length;
-  buffer_.erase(0, length);
+  if (input_) {
+    consumed_ += length;
+    window_ -= length;
+  } else {
+    // What follows the piece moves to the front: at most the read-ahead, not the piece.
+    std::memmove(buffer_.data(), buffer_.data() + length, buffer_.size() - length);
+    buffer_.Commit(buffer_.data() + buffer_.size() - length);
+  }
   searched_to_ = 0;
-  piece.last = eof_ && buffer_.empty();
+  piece.last = eof_ && Pending().empty();
   return piece;
 }
 
@@ -176,28 +197,26 @@ Result<std::optional<Piece>> InputSplitter::Next() {
   if (done_) return std::optional<Piece>();
   for (;;) {
     if (Status filled = Fill(target_ + kHeaderGuard); !filled.ok()) return filled;
-    if (eof_ && buffer_.size() <= target_) {
+    const std::string_view view = Pending();
+    if (eof_ && view.size() <= target_) {
       done_ = true;
-      if (buffer_.empty() && pieces_ != 0) return std::optional<Piece>();
-      return std::optional(Cut(buffer_.size()));
+      if (view.empty() && pieces_ != 0) return std::optional<Piece>();
+      return std::optional(Cut(view.size()));
     }
     // The first header at or after target_: the piece ends there.
-    const std::string_view view(buffer_);
     size_t earliest = target_;  // where the piece may end
     if (pieces_ == 0) {
       // The first piece holds the first interchange's header, with whatever comes before it, so
       // that bytes before the first header are reported as they are in the whole input.
       if (first_header_ == kNotFound) {
-        const size_t first = std::min(FindInterchangeHeader(view, first_searched_, Format::kX12),
-                                      FindInterchangeHeader(view, first_searched_, Format::kEdifact));
+        const size_t first = FindAnyInterchangeHeader(view, first_searched_);
         if (first < view.size()) first_header_ = first;
         first_searched_ = view.size() - std::min(view.size(), kHeaderGuard);
       }
       if (first_header_ != kNotFound) earliest = std::max(earliest, first_header_ + 3);
     }
     const size_t from = std::max(earliest, searched_to_);
-    const size_t cut = std::min(FindInterchangeHeader(view, from, Format::kX12),
-                                FindInterchangeHeader(view, from, Format::kEdifact));
+    const size_t cut = FindAnyInterchangeHeader(view, from);
     const size_t trusted_end = eof_ ? view.size() : view.size() - std::min(view.size(), kHeaderGuard);
     const size_t limit = target_ > SIZE_MAX / 2 ? SIZE_MAX : 2 * target_;
     if (cut < trusted_end && cut <= limit) return std::optional(Cut(cut));
@@ -214,10 +233,10 @@ Result<std::optional<Piece>> InputSplitter::Next() {
     if (cut < trusted_end) return std::optional(Cut(cut));
     if (eof_) {
       done_ = true;
-      return std::optional(Cut(buffer_.size()));
+      return std::optional(Cut(view.size()));
     }
     searched_to_ = std::max(from, trusted_end);
-    if (Status filled = Fill(buffer_.size() + kReadStep); !filled.ok()) return filled;
+    if (Status filled = Fill(view.size() + kReadStep); !filled.ok()) return filled;
   }
 }
 
@@ -269,13 +288,10 @@ std::optional<size_t> InputSplitter::CutInside(std::string_view view, size_t ear
   // The interchange holding byte `earliest` starts at the last header before it, or, with none in
   // this piece, is the one the previous cut went inside.
   size_t last_x12 = kNotFound, last_edifact = kNotFound;
-  for (size_t at = FindInterchangeHeader(view, 0, Format::kX12); at <= earliest && at < view.size();
-       at = FindInterchangeHeader(view, at + 3, Format::kX12)) {
-    last_x12 = at;
-  }
-  for (size_t at = FindInterchangeHeader(view, 0, Format::kEdifact); at <= earliest && at < view.size();
-       at = FindInterchangeHeader(view, at + 3, Format::kEdifact)) {
-    last_edifact = at;
+  Format format = Format::kX12;
+  for (size_t at = FindAnyInterchangeHeader(view, 0, &format); at <= earliest && at < view.size();
+       at = FindAnyInterchangeHeader(view, at + 3, &format)) {
+    (format == Format::kX12 ? last_x12 : last_edifact) = at;
   }
   std::optional<OpenInterchange> open;
   if (last_x12 != kNotFound && (last_edifact == kNotFound || last_x12 > last_edifact)) {

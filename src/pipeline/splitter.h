@@ -23,6 +23,7 @@
 #include <string_view>
 
 #include "core/padded_buffer.h"
+#include "core/pod_buffer.h"
 #include "core/status.h"
 #include "detect/format_runs.h"
 
@@ -63,6 +64,9 @@ struct Piece {
 class InputSplitter {
  public:
   InputSplitter(std::unique_ptr<ByteSource> source, size_t target_bytes);
+  // Over an input already in memory (a mapped file): its pieces are views of it, not copies, and
+  // keep it alive.
+  InputSplitter(std::shared_ptr<const PaddedBuffer> input, size_t target_bytes);
   // The next piece, nullopt after the last one, or the read failure.
   Result<std::optional<Piece>> Next();
 
@@ -79,15 +83,20 @@ class InputSplitter {
     size_t segments_from = 0;     // in the buffer: where the header's segments end
   };
   Status Fill(size_t at_least);
+  // The input bytes from offset_ not yet handed out, as far as read (or, in memory, as far as a
+  // read would have come).
+  std::string_view Pending() const;
   Piece Cut(size_t length);
   // Where to cut inside the interchange that holds byte `earliest` (at the first transaction
   // set after it, before `end`), with `open_` set for the next piece; nullopt where it cannot be.
   std::optional<size_t> CutInside(std::string_view view, size_t earliest, size_t end);
   std::optional<OpenInterchange> ReadHeader(std::string_view view, size_t at, Format format) const;
 
-  std::unique_ptr<ByteSource> source_;
+  std::unique_ptr<ByteSource> source_;  // null when reading from memory
   size_t target_;
-  std::string buffer_;  // input bytes from offset_ not yet handed out
+  std::shared_ptr<const PaddedBuffer> input_;  // the input in memory, or null
+  size_t consumed_ = 0, window_ = 0;          // of input_: handed out, and "read" after that
+  PodBuffer<char> buffer_;  // input bytes from offset_ not yet handed out (grown without zeroing)
   uint64_t offset_ = 0;
   uint64_t line_ = 1, column_ = 1;
   uint32_t x12_seen_ = 0, edifact_seen_ = 0, pieces_ = 0;

@@ -5,6 +5,8 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <sstream>
 
@@ -257,6 +259,121 @@ TEST(Cli, CsvErrorsAreNamedAndNothingIsWritten) {
   EXPECT_EQ(RunWharf({"translate", "--from", "csv", "--csv-delimiter", ";;", "--to", "json", "x.csv"}).status,
             kExitUsage);
   EXPECT_EQ(RunWharf({"translate", "--from", "xml", "--to", "json", "x.csv"}).status, kExitUsage);
+}
+
+// Reading a file in pieces, with every interchange cut into parts before each transaction set or
+// message (1-byte pieces), finds, says and acknowledges exactly what reading it whole does; the
+// translation has the same sets in the same order, and no part of an invalid interchange.
+TEST(Cli, PiecesOfAnySizeGiveTheSameFindingsAcknowledgmentsAndSets) {
+  testing::ScratchDir dir;
+  std::string big;
+  for (const char* name : {"x12/acme-850-004010.edi", "edifact/lindqvist-orders-d96a.edi", "x12/wharf-810-005010.edi",
+                           "x12/broken/acme-850-standard-errors.edi", "x12/wharfdc-856-005010.edi",
+                           "edifact/broken/lindqvist-orders-errors.edi", "x12/broken/acme-850-broken.edi"}) {
+    big += testing::ReadBytes(testing::SourcePath(std::string("examples/") + name));
+  }
+  // Errors only the whole interchange shows: GE01 and IEA01 counts, a set control number used twice.
+  std::string counts = testing::ReadBytes(testing::SourcePath("examples/x12/acme-850-004010.edi"));
+  counts.replace(counts.find("GE*2*4711"), 9, "GE*3*4711");
+  counts.replace(counts.find("IEA*1*"), 6, "IEA*2*");
+  counts.replace(counts.find("ST*850*0002"), 11, "ST*850*0001");
+  counts.replace(counts.find("SE*6*0002"), 9, "SE*6*0001");
+  big += counts;
+  const std::string input = (dir / "big.edi").string();
+  testing::WriteBytes(input, big);
+
+  auto run = [&](const std::vector<std::string>& pieces, const std::string& name) {
+    std::vector<std::string> args = {"validate", input, "--ack", "999", "--ack-output", (dir / (name + ".999")).string()};
+    args.insert(args.end(), pieces.begin(), pieces.end());
+    const CliRun validate = RunWharf(args);
+    args = {"translate", input, "--to", "json", "--skip-invalid", "-o", (dir / (name + ".jsonl")).string()};
+    args.insert(args.end(), pieces.begin(), pieces.end());
+    const CliRun translate = RunWharf(args);
+    EXPECT_EQ(translate.status, kExitFindings) << translate.err;
+    return std::pair(validate, translate);
+  };
+  const auto [whole, whole_translation] = run({"--threads", "1"}, "whole");
+  const auto [parts, parts_translation] = run({"--piece-size", "1", "--threads", "2"}, "parts");
+  EXPECT_EQ(whole.status, kExitFindings);
+  EXPECT_EQ(parts.status, whole.status);
+  EXPECT_NE(whole.out.find("GE01"), std::string::npos) << whole.out;  // the cross-part counts are there
+  EXPECT_EQ(parts.out, whole.out);
+  EXPECT_EQ(testing::ReadBytes(dir / "parts.999"), testing::ReadBytes(dir / "whole.999"));
+  EXPECT_EQ(parts_translation.err, whole_translation.err);
+
+  // The sets, in order: every ST or UNH array of the JSON.
+  auto sets = [&](const std::string& name) {
+    const std::string json = testing::ReadBytes(dir / name);
+    std::string found;
+    for (size_t at = json.find("[\"ST\","); at != std::string::npos; at = json.find("[\"ST\",", at + 1)) {
+      found += json.substr(at, json.find(']', at) - at) + "\n";
+    }
+    for (size_t at = json.find("[\"UNH\","); at != std::string::npos; at = json.find("[\"UNH\",", at + 1)) {
+      found += json.substr(at, json.find(']', at) - at) + "\n";
+    }
+    return found;
+  };
+  EXPECT_FALSE(sets("whole.jsonl").empty());
+  EXPECT_EQ(sets("parts.jsonl"), sets("whole.jsonl"));
+  EXPECT_GT(testing::ReadBytes(dir / "parts.jsonl").size(), 0u);
+}
+
+// A file large enough to be mapped, read in 64 KiB pieces: its large interchanges are cut into
+// parts, and the parts of an invalid one (its IEA01 is wrong, which only the joined whole shows)
+// are taken back out of the translation after more than a megabyte of them was written.
+TEST(Cli, LargeInterchangesReadInPartsMatchTheWholeAndInvalidPartsAreTakenBack) {
+  testing::ScratchDir dir;
+  const std::string acme = testing::ReadBytes(testing::SourcePath("examples/x12/acme-850-004010.edi"));
+  const std::string header = acme.substr(0, acme.find("ST*850*0001"));
+  const std::string set = acme.substr(acme.find("ST*850*0001"), acme.find("ST*850*0002") - acme.find("ST*850*0001"));
+  auto big_interchange = [&](const std::string& control, int sets, int iea_groups) {
+    std::string text = header;
+    for (size_t at = text.find("000004711"); at != std::string::npos; at = text.find("000004711", at)) {
+      text.replace(at, 9, control);
+    }
+    for (int i = 1; i <= sets; ++i) {
+      char number[16];
+      std::snprintf(number, sizeof number, "%04d", i % 10000);
+      std::string one = set;
+      one.replace(one.find("*0001~"), 6, std::string("*") + number + "~");
+      one.replace(one.find("SE*17*0001"), 10, std::string("SE*17*") + number);
+      text += one;
+    }
+    return text + "GE*" + std::to_string(sets) + "*4711~\nIEA*" + std::to_string(iea_groups) + "*" + control + "~\n";
+  };
+  const std::string input = (dir / "large.edi").string();
+  testing::WriteBytes(input, big_interchange("000000001", 2500, 2) + big_interchange("000000002", 2500, 1) + acme);
+
+  auto run = [&](const std::vector<std::string>& pieces, const std::string& name) {
+    std::vector<std::string> args = {"translate", input, "--to", "json", "--skip-invalid", "-o", (dir / name).string()};
+    args.insert(args.end(), pieces.begin(), pieces.end());
+    const CliRun translate = RunWharf(args);
+    EXPECT_EQ(translate.status, kExitFindings) << translate.err;
+    args = {"validate", input, "--summary"};
+    args.insert(args.end(), pieces.begin(), pieces.end());
+    return std::pair(translate, RunWharf(args));
+  };
+  const auto [whole, whole_check] = run({}, "whole.jsonl");
+  const auto [parts, parts_check] = run({"--piece-size", "65536", "--threads", "2"}, "parts.jsonl");
+  EXPECT_NE(whole_check.out.find("IEA01"), std::string::npos) << whole_check.out;
+  EXPECT_EQ(parts_check.out, whole_check.out);
+  EXPECT_NE(parts_check.err.find("3 interchanges (2 valid), 5002 transaction sets, 85035 segments"), std::string::npos)
+      << parts_check.err;
+  const std::string whole_json = testing::ReadBytes(dir / "whole.jsonl");
+  const std::string parts_json = testing::ReadBytes(dir / "parts.jsonl");
+  // Whole: one document for each valid interchange. In parts: the valid large one in several.
+  EXPECT_EQ(std::count(whole_json.begin(), whole_json.end(), '\n'), 2);
+  EXPECT_GT(std::count(parts_json.begin(), parts_json.end(), '\n'), 5);
+  EXPECT_EQ(parts_json.find("000000001"), std::string::npos);  // nothing of the invalid one is left
+  auto sets = [](const std::string& json) {
+    std::string found;
+    for (size_t at = json.find("[\"ST\","); at != std::string::npos; at = json.find("[\"ST\",", at + 1)) {
+      found += json.substr(at, json.find(']', at) - at) + "\n";
+    }
+    return found;
+  };
+  EXPECT_EQ(sets(parts_json), sets(whole_json));
+  EXPECT_NE(parts.err.find("1 invalid interchange"), std::string::npos) << parts.err;
 }
 
 }  // namespace

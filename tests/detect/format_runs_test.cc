@@ -4,8 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 
+#include "core/bytes.h"
 #include "core/padded_buffer.h"
 
 namespace wharf {
@@ -28,6 +30,49 @@ std::string Describe(const FormatSplit& split, std::string_view file) {
     out += run.end == file.size() ? " " : "->" + std::string(file.substr(run.end, 3)) + " ";
   }
   return out;
+}
+
+// The one-pass search for a header of either standard finds what two searches would, and says
+// which: never the "UN" or "ISA" inside data.
+TEST(FormatRuns, AnyHeaderIsTheEarlierOfBothStandards) {
+  const std::string text = kX12 + kEdifact + kX12;
+  Format format = Format::kEdifact;
+  size_t at = FindAnyInterchangeHeader(text, 0, &format);
+  EXPECT_EQ(at, 0u);
+  EXPECT_EQ(format, Format::kX12);
+  at = FindAnyInterchangeHeader(text, 1, &format);
+  EXPECT_EQ(at, kX12.size());
+  EXPECT_EQ(format, Format::kEdifact);
+  for (size_t from = 0; from <= text.size(); from += 7) {
+    EXPECT_EQ(FindAnyInterchangeHeader(text, from),
+              std::min(FindInterchangeHeader(text, from, Format::kX12), FindInterchangeHeader(text, from, Format::kEdifact)))
+        << from;
+  }
+}
+
+TEST(Bytes, EitherPairAndByteCountsAgreeWithPlainLoops) {
+  std::string text;
+  for (int i = 0; i < 5000; ++i) text += static_cast<char>("ISUN\n~x"[(i * 7 + i / 13) % 7]);
+  for (size_t from = 0; from < 300; ++from) {
+    size_t expected = text.size();
+    for (size_t at = from; at + 1 < text.size(); ++at) {
+      if ((text[at] == 'I' && text[at + 1] == 'S') || (text[at] == 'U' && text[at + 1] == 'N')) {
+        expected = at;
+        break;
+      }
+    }
+    EXPECT_EQ(FindEitherPair(text, from, 'I', 'S', 'U', 'N'), expected) << from;
+  }
+  // Both pairs in one 16-byte block, and a pair in the very last two bytes.
+  EXPECT_EQ(FindEitherPair("xxUNxxISxxxxxxxxxxxx", 0, 'I', 'S', 'U', 'N'), 2u);
+  EXPECT_EQ(FindEitherPair("xxxxxxxxxxxxxxxxxxxxxxIS", 3, 'I', 'S', 'U', 'N'), 22u);
+  EXPECT_EQ(FindEitherPair("xxxxxxxxxxxxxxxxxxxxxxxI", 0, 'I', 'S', 'U', 'N'), 24u);
+  // More than 255 blocks of nothing but line feeds: the byte lanes must not wrap.
+  EXPECT_EQ(CountByte(std::string(9000, '\n'), '\n'), 9000u);
+  for (size_t length : {0, 1, 15, 16, 17, 4080, 4096, 5000}) {
+    const std::string_view part = std::string_view(text).substr(0, length);
+    EXPECT_EQ(CountByte(part, '\n'), static_cast<size_t>(std::count(part.begin(), part.end(), '\n'))) << length;
+  }
 }
 
 TEST(FormatRuns, AlternatingStandardsGiveOneRunEach) {

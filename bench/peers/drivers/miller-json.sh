@@ -12,6 +12,6 @@ if [[ $# -ne 1 ]]; then echo "usage: $0 FILE.csv" >&2; exit 2; fi
 command -v mlr >/dev/null || { echo "$0: mlr not installed (run bench/peers/install.sh)" >&2; exit 1; }
 
 counts=$(mlr --icsv --ojson cat "$1" |
-  LC_ALL=C awk '{ bytes += length($0) + 1 } /^\{/ { records++ } END { print records + 0, bytes + 0 }')
+  LC_ALL=C awk '{ bytes += length($0) + 1 } /^\{/ { records++ } END { printf "%.0f %.0f\n", records, bytes }')
 read -r records bytes <<<"$counts"
 printf '{"peer":"miller","job":"json","records":%d,"output_bytes":%d}\n' "$records" "$bytes"
