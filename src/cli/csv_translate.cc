@@ -85,6 +85,7 @@ Result<FileTally> TranslateCsvFile(const std::string& path, const flat::CsvDiale
     writer.Append(batch, json);
     if (json.size() >= kFlushBytes) flush();
     const uint64_t end = batch.file_offset + batch.bytes.size();
+    count_lines_to(end);  // while the batch's pages are still in
     bytes->DropPages(next, end);
     next = end;
   }

@@ -345,7 +345,8 @@ TEST(Cli, LargeInterchangesReadInPartsMatchTheWholeAndInvalidPartsAreTakenBack) 
   testing::WriteBytes(input, big_interchange("000000001", 2500, 2) + big_interchange("000000002", 2500, 1) + acme);
 
   auto run = [&](const std::vector<std::string>& pieces, const std::string& name) {
-    std::vector<std::string> args = {"translate", input, "--to", "json", "--skip-invalid", "-o", (dir / name).string()};
+    std::vector<std::string> args = {"translate", input, "--to",       "json",
+                                     "--skip-invalid", "--summary", "-o", (dir / name).string()};
     args.insert(args.end(), pieces.begin(), pieces.end());
     const CliRun translate = RunWharf(args);
     EXPECT_EQ(translate.status, kExitFindings) << translate.err;
