@@ -52,6 +52,12 @@ FILES = {
 }
 
 
+def wharf_rows(group, what, command, *args):
+    """wharf's row of a group (what the others are compared with) and the same on 2 threads."""
+    return [(group, who, what if threads == "1" else "the same, `-j2`", [WHARF, command, "--threads", threads, *args])
+            for who, threads in (("wharf", "1"), ("wharf, 2 threads", "2"))]
+
+
 # (group, who, what it does, argv with {file}). Within a group, wharf's row is what the others
 # are compared with.
 def jobs_for(name, fmt, outputs):
@@ -63,46 +69,28 @@ def jobs_for(name, fmt, outputs):
         ("limit", "memchr", "memchr for the terminator over the mapped file",
          [MEMCHR, "{file}", {"x12": "~", "edifact": "'", "csv": "\n"}[fmt]]),
     ]
+    parse_rows = wharf_rows("parse", "tokenize + envelopes (`validate --envelope-only`)",
+                            "validate", "--envelope-only", "--summary", "{file}")
+    json_args = ("translate", "--to", "json", "--summary", "-o", out, "{file}")
     if fmt == "x12":
-        return limits + [
-            ("parse", "wharf", "tokenize + envelopes (`validate --envelope-only`)",
-             [WHARF, "validate", "--threads", "1", "--envelope-only", "--summary", "{file}"]),
-            ("parse", "wharf, 2 threads", "the same, `-j2`",
-             [WHARF, "validate", "--threads", "2", "--envelope-only", "--summary", "{file}"]),
+        engine = [("engine", f"wharf run, {threads} thread{'s' if threads == '2' else ''}",
+                   "partners, store, archive, 997s, JSON per interchange" if threads == "1" else "the same on 2 threads",
+                   ["sh", "-c", 'rm -rf "$1" && exec "$0" run --home "$1" --partners "$2" --threads "$3" "$4" >/dev/null',
+                    WHARF, home, partners, threads, "{file}"])
+                  for threads in ("1", "2")]
+        return (limits + parse_rows + [
             ("parse", "node-x12", "X12Parser to an interchange object", node("node-x12-parse.js", "{file}")),
             ("parse", "x12-parser", "stream parser, every segment", node("x12-parser-parse.js", "{file}")),
             ("parse", "@stedi/x12-tools", "parse", node("stedi-parse.js", "{file}")),
             ("parse", "X12::Parser (Perl)", "every segment", ["perl", os.path.join(DRIVERS, "x12-parser-perl-parse.pl"), "{file}"]),
-            ("json", "wharf", "validate against the grammars + JSON (`translate --to json`)",
-             [WHARF, "translate", "--threads", "1", "--to", "json", "--summary", "-o", out, "{file}"]),
-            ("json", "wharf, 2 threads", "the same, `-j2`",
-             [WHARF, "translate", "--threads", "2", "--to", "json", "--summary", "-o", out, "{file}"]),
+        ] + wharf_rows("json", "validate against the grammars + JSON (`translate --to json`)", *json_args) + [
             ("json", "node-x12", "parse + toJSON", node("node-x12-json.js", "{file}")),
-            ("997", "wharf", "validate + 997 (`ack --type 997`)",
-             [WHARF, "ack", "--threads", "1", "--type", "997", "--summary", "-o", out, "{file}"]),
-            ("997", "wharf, 2 threads", "the same, `-j2`",
-             [WHARF, "ack", "--threads", "2", "--type", "997", "--summary", "-o", out, "{file}"]),
+        ] + wharf_rows("997", "validate + 997 (`ack --type 997`)", "ack", "--type", "997", "--summary", "-o", out, "{file}") + [
             ("997", "@stedi/x12-tools", "ack() per group (AK1/AK9 only)", node("stedi-ack.js", "{file}")),
-        ] + ([] if name != "x12-mixed" else [
-            ("engine", "wharf run, 1 thread", "partners, store, archive, 997s, JSON per interchange",
-             ["sh", "-c", 'rm -rf "$1" && exec "$0" run --home "$1" --partners "$2" --threads 1 "$3" >/dev/null',
-              WHARF, home, partners, "{file}"]),
-            ("engine", "wharf run, 2 threads", "the same on 2 threads",
-             ["sh", "-c", 'rm -rf "$1" && exec "$0" run --home "$1" --partners "$2" --threads 2 "$3" >/dev/null',
-              WHARF, home, partners, "{file}"]),
-        ])
+        ] + (engine if name == "x12-mixed" else []))
     if fmt == "edifact":
-        return limits + [
-            ("parse", "wharf", "tokenize + envelopes (`validate --envelope-only`)",
-             [WHARF, "validate", "--threads", "1", "--envelope-only", "--summary", "{file}"]),
-            ("parse", "wharf, 2 threads", "the same, `-j2`",
-             [WHARF, "validate", "--threads", "2", "--envelope-only", "--summary", "{file}"]),
-            ("parse", "edifact", "Parser, every segment", node("edifact-parse.js", "{file}")),
-            ("json", "wharf", "validate against D96A + JSON (`translate --to json`)",
-             [WHARF, "translate", "--threads", "1", "--to", "json", "--summary", "-o", out, "{file}"]),
-            ("json", "wharf, 2 threads", "the same, `-j2`",
-             [WHARF, "translate", "--threads", "2", "--to", "json", "--summary", "-o", out, "{file}"]),
-        ]
+        return (limits + parse_rows + [("parse", "edifact", "Parser, every segment", node("edifact-parse.js", "{file}"))]
+                + wharf_rows("json", "validate against D96A + JSON (`translate --to json`)", *json_args))
     return limits + [
         ("json", "wharf", "CSV to JSON Lines (`translate --from csv`)",
          [WHARF, "translate", "--from", "csv", "--to", "json", "--summary", "-o", out, "{file}"]),

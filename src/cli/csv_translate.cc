@@ -62,10 +62,7 @@ Result<FileTally> TranslateCsvFile(const std::string& path, const flat::CsvDiale
   // Lines are counted batch by batch, so that a finding's line never needs the whole file.
   uint64_t counted_to = 0, line = 1, column = 1;
   auto count_lines_to = [&](uint64_t offset) {
-    const std::string_view skipped = bytes->view().substr(counted_to, offset - counted_to);
-    const size_t newlines = CountByte(skipped, '\n');
-    line += newlines;
-    column = newlines == 0 ? column + skipped.size() : skipped.size() - skipped.rfind('\n');
+    AdvanceLineAndColumn(bytes->view().substr(counted_to, offset - counted_to), line, column);
     counted_to = offset;
   };
   auto print_findings = [&](std::string_view bytes_read, uint64_t offset) {

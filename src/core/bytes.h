@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -42,5 +43,13 @@ size_t FindEitherPair(std::string_view text, size_t from, char first_a, char sec
 
 // How many times `byte` occurs in `text` (line feeds in a piece of input), 16 bytes at a time.
 size_t CountByte(std::string_view text, char byte);
+
+// Moves a 1-based line and column from the start of `text` to just past its end: how a reader
+// going piece by piece knows where each piece starts.
+inline void AdvanceLineAndColumn(std::string_view text, uint64_t& line, uint64_t& column) {
+  const size_t newlines = CountByte(text, '\n');
+  line += newlines;
+  column = newlines == 0 ? column + text.size() : text.size() - text.rfind('\n');
+}
 
 }  // namespace wharf

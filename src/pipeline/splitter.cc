@@ -176,9 +176,7 @@ Piece InputSplitter::Cut(size_t length) {
   inside_impossible_ = false;
   inside_searched_to_ = 0;
   CountHeaders(bytes, x12_seen_, edifact_seen_);
-  const size_t newlines = CountByte(bytes, '\n');
-  line_ += newlines;
-  column_ = newlines == 0 ? column_ + length : length - bytes.rfind('\n');
+  AdvanceLineAndColumn(bytes, line_, column_);
   offset_ += length;
   if (input_) {
     consumed_ += length;
