@@ -65,19 +65,47 @@ Result<CheckSetup> CheckSetupFrom(const Arguments& parsed) {
   if (Status s = ReadCount(parsed, "--piece-size", uint64_t{1} << 40, setup.options.piece_bytes); !s.ok()) return s;
   if (parsed.has("--envelope-only")) return setup;
   const std::filesystem::path root = parsed.value("--grammars").value_or(DefaultGrammarRoot().string());
-  setup.registry = std::make_unique<grammar::GrammarRegistry>(grammar::LoadGrammars(root));
-  if (!setup.registry->errors().empty()) {
-    std::string problems = "the grammars in " + root.string() + " do not load:";
-    for (const std::string& error : setup.registry->errors()) problems += "\n  " + error;
-    return Status::InvalidArgument(problems);
-  }
+  // Each version folder is read when a file first needs it (grammar/loader.h); CheckFile fails
+  // when one does not load.
+  setup.registry = std::make_unique<grammar::GrammarRegistry>(grammar::OpenGrammars(root));
+  if (Status loaded = GrammarProblems(*setup.registry); !loaded.ok()) return loaded;
   setup.options.grammars.registry = setup.registry.get();
   setup.options.grammars.require_grammar = parsed.has("--require-grammar");
   setup.options.grammars.guide = parsed.value("--guide").value_or("");
   return setup;
 }
 
+Status GrammarProblems(const grammar::GrammarRegistry& registry) {
+  const std::vector<std::string> errors = registry.errors();
+  if (errors.empty()) return Status::Ok();
+  std::string problems = "the grammars do not load ('wharf grammars check'):";
+  for (const std::string& error : errors) problems += "\n  " + error;
+  return Status::InvalidArgument(problems);
+}
+
 namespace {
+
+// A piece once checked, with what the command rendered for each of its interchanges (in the
+// order of work.interchanges: where each one's text ends in `rendered`).
+struct CheckedPiece {
+  pipeline::PieceWork work;
+  pipeline::PieceMeasure measure;
+  OutputBuffer rendered;
+  std::vector<size_t> rendered_ends;
+
+  std::string_view Rendered(size_t index) const {
+    if (rendered_ends.empty()) return {};
+    const size_t begin = index == 0 ? 0 : rendered_ends[index - 1];
+    return rendered.view().substr(begin, rendered_ends[index] - begin);
+  }
+};
+
+void Render(CheckedPiece& checked, const RenderInterchange& render) {
+  for (const pipeline::InterchangeWork& item : checked.work.interchanges) {
+    render({item.x12.get(), item.edifact.get(), item.part, false, {}}, checked.rendered);
+    checked.rendered_ends.push_back(checked.rendered.size());
+  }
+}
 
 // The in-order half of CheckFile: takes each piece once read, prints its findings in file order,
 // joins the parts of an interchange, counts and visits.
@@ -87,7 +115,8 @@ class InOrderCheck {
                const std::function<void(const CheckedInterchange&)>& visit)
       : tally_(tally), options_(options), out_(out), visit_(visit) {}
 
-  void Take(pipeline::PieceWork& work) {
+  void Take(CheckedPiece& checked) {
+    pipeline::PieceWork& work = checked.work;
     const pipeline::Piece& piece = work.piece;
     tally_.bytes += piece.bytes.size();
     LineIndex lines(piece.bytes.view(), piece.offset, piece.line, piece.column);
@@ -101,18 +130,19 @@ class InOrderCheck {
       while (printed < strays.size() && strays[printed].file_offset < offset) ++printed;
       Print(Findings(strays.begin() + first, strays.begin() + printed), "-", lines);
     };
-    for (pipeline::InterchangeWork& item : work.interchanges) {
+    for (size_t index = 0; index < work.interchanges.size(); ++index) {
+      pipeline::InterchangeWork& item = work.interchanges[index];
       print_strays_before(item.part_offset);
       if (!item.is_part()) {
-        Whole(item, lines, /*joined=*/false);
+        Whole(item, lines, /*joined=*/false, checked.Rendered(index));
         continue;
       }
       tally_.segments += (item.x12 ? item.x12->tape : item.edifact->tape).segment_count() - item.copied_segments;
-      if (visit_) visit_({item.x12.get(), item.edifact.get(), item.part, false});
+      if (visit_) visit_({item.x12.get(), item.edifact.get(), item.part, false, checked.Rendered(index)});
       join_.Add(item, piece.bytes.view().substr(item.part_offset - piece.offset, item.length), lines);
       if (item.continues) continue;
       pipeline::InterchangeWork whole = join_.Finish();
-      Whole(whole, lines, /*joined=*/true);
+      Whole(whole, lines, /*joined=*/true, {});
     }
     print_strays_before(UINT64_MAX);
   }
@@ -123,7 +153,7 @@ class InOrderCheck {
     PrintFindings(findings, label, tally_.name, options_.include_warnings, lines, out_);
   }
 
-  void Whole(pipeline::InterchangeWork& item, LineIndex& lines, bool joined) {
+  void Whole(pipeline::InterchangeWork& item, LineIndex& lines, bool joined, std::string_view rendered) {
     Print(item.findings(), item.Label(), lines);
     ++tally_.interchanges;
     tally_.valid_interchanges += item.valid();
@@ -134,7 +164,7 @@ class InOrderCheck {
       for (const auto& group : item.edifact->envelope.groups) tally_.messages += group.messages.size();
       if (!joined) tally_.segments += item.edifact->tape.segment_count();
     }
-    if (visit_) visit_({item.x12.get(), item.edifact.get(), 0, joined});
+    if (visit_) visit_({item.x12.get(), item.edifact.get(), 0, joined, rendered});
   }
 
   FileTally& tally_;
@@ -147,14 +177,16 @@ class InOrderCheck {
 }  // namespace
 
 Result<FileTally> CheckFile(const std::string& path, const CheckOptions& options, std::ostream& findings_out,
-                            const std::function<void(const CheckedInterchange&)>& visit) {
+                            const std::function<void(const CheckedInterchange&)>& visit,
+                            const RenderInterchange& render) {
   // Mapped (or read, when small or a pipe): pieces are views of it, dropped from memory once done.
   Result<PaddedBuffer> bytes = ReadInputFile(path, /*populate=*/false);
   if (!bytes.ok()) return bytes.status();
   const auto input = std::make_shared<const PaddedBuffer>(std::move(*bytes));
   FileTally tally;
   tally.name = path == "-" ? "<stdin>" : path;
-  pipeline::InputSplitter splitter(input, options.piece_bytes);
+  pipeline::InputSplitter splitter(input, options.piece_bytes, /*number_pieces=*/false);
+  pipeline::PieceNumbering numbering;
   pipeline::PieceContext context;
   context.registry = options.grammars.registry;
   context.require_grammar = options.grammars.require_grammar;
@@ -164,41 +196,58 @@ Result<FileTally> CheckFile(const std::string& path, const CheckOptions& options
   InOrderCheck in_order(tally, options, findings_out, visit);
 
   // Read in order, checked in parallel, printed and visited in order: the pipeline of `wharf run`
-  // without its partners, store and archive.
+  // without its partners, store and archive. The splitter reads only near its cuts: a piece's
+  // bytes are first read on the checking threads (measure), and its counts added up in order
+  // (number) before it is checked, so the one-thread stages stay short.
   Status failure;
+  auto cut = [&](tbb::flow_control& control) -> CheckedPiece* {
+    Result<std::optional<pipeline::Piece>> next = splitter.Next();
+    if (!next.ok()) failure = next.status();
+    if (!next.ok() || !*next) {
+      control.stop();
+      return nullptr;
+    }
+    auto checked = std::make_unique<CheckedPiece>();
+    checked->work.input_name = tally.name;
+    checked->work.piece = std::move(**next);
+    return checked.release();
+  };
+  auto measure = [&](CheckedPiece* checked) {
+    const pipeline::Piece& piece = checked->work.piece;
+    input->Prefault(piece.offset, piece.offset + piece.bytes.size());
+    checked->measure = pipeline::MeasurePiece(piece);
+    return checked;
+  };
+  auto number = [&](CheckedPiece* checked) {
+    numbering.Number(checked->work.piece, checked->measure);
+    return checked;
+  };
+  auto check = [&](CheckedPiece* checked) {
+    pipeline::ProcessPiece(checked->work, context, nullptr);
+    if (render) Render(*checked, render);
+    return checked;
+  };
+  auto take = [&](CheckedPiece* checked) {
+    std::unique_ptr<CheckedPiece> owned(checked);
+    in_order.Take(*owned);
+    const pipeline::Piece& piece = owned->work.piece;
+    input->DropPages(piece.offset, piece.offset + piece.bytes.size());
+  };
+  using tbb::filter_mode;
   const unsigned threads = std::max(1u, options.threads);
   tbb::task_arena arena(static_cast<int>(threads));
   arena.execute([&] {
-    tbb::parallel_pipeline(
-        threads * 2 + 1,
-        tbb::make_filter<void, pipeline::PieceWork*>(tbb::filter_mode::serial_in_order,
-                                                     [&](tbb::flow_control& control) -> pipeline::PieceWork* {
-                                                       Result<std::optional<pipeline::Piece>> next = splitter.Next();
-                                                       if (!next.ok()) failure = next.status();
-                                                       if (!next.ok() || !*next) {
-                                                         control.stop();
-                                                         return nullptr;
-                                                       }
-                                                       auto work = std::make_unique<pipeline::PieceWork>();
-                                                       work->input_name = tally.name;
-                                                       work->piece = std::move(**next);
-                                                       return work.release();
-                                                     }) &
-            tbb::make_filter<pipeline::PieceWork*, pipeline::PieceWork*>(
-                tbb::filter_mode::parallel,
-                [&](pipeline::PieceWork* work) {
-                  pipeline::ProcessPiece(*work, context, nullptr);
-                  return work;
-                }) &
-            tbb::make_filter<pipeline::PieceWork*, void>(tbb::filter_mode::serial_in_order,
-                                                         [&](pipeline::PieceWork* work) {
-                                                           std::unique_ptr<pipeline::PieceWork> owned(work);
-                                                           in_order.Take(*owned);
-                                                           input->DropPages(owned->piece.offset,
-                                                                            owned->piece.offset + owned->piece.bytes.size());
-                                                         }));
+    tbb::parallel_pipeline(threads * 2 + 1,
+                           tbb::make_filter<void, CheckedPiece*>(filter_mode::serial_in_order, cut) &
+                               tbb::make_filter<CheckedPiece*, CheckedPiece*>(filter_mode::parallel, measure) &
+                               tbb::make_filter<CheckedPiece*, CheckedPiece*>(filter_mode::serial_in_order, number) &
+                               tbb::make_filter<CheckedPiece*, CheckedPiece*>(filter_mode::parallel, check) &
+                               tbb::make_filter<CheckedPiece*, void>(filter_mode::serial_in_order, take));
   });
   if (!failure.ok()) return failure;
+  if (options.grammars.registry != nullptr) {
+    if (Status loaded = GrammarProblems(*options.grammars.registry); !loaded.ok()) return loaded;
+  }
   return tally;
 }
 

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "cli/arguments.h"
+#include "core/output_buffer.h"
 #include "diagnostics/finding_format.h"
 #include "core/status.h"
 #include "edifact/reader.h"
@@ -48,6 +49,8 @@ struct CheckedInterchange {
   const edifact::Interchange* edifact = nullptr;
   uint32_t part = 0;
   bool joined = false;
+  // What the render callback of CheckFile wrote for it (a joined whole is never rendered).
+  std::string_view rendered;
 
   bool valid() const { return x12 != nullptr ? x12->valid() : edifact->valid(); }
 };
@@ -69,14 +72,24 @@ struct CheckSetup {
   CheckOptions options;
   std::unique_ptr<grammar::GrammarRegistry> registry;
 };
-// Fails when the grammars do not load; the Status lists every problem.
+// Fails when the grammar folder cannot be read; the Status lists every problem.
 Result<CheckSetup> CheckSetupFrom(const Arguments& parsed);
+// Every problem of the grammar folders read so far, or Ok.
+Status GrammarProblems(const grammar::GrammarRegistry& registry);
+
+// Writes what a command makes of one interchange (its JSON, say) into `out`. It runs on the
+// threads that check pieces, so it must depend on nothing but the interchange.
+using RenderInterchange = std::function<void(const CheckedInterchange&, OutputBuffer& out)>;
 
 // Reads `path` ("-" is standard input), tells X12 from EDIFACT interchange by interchange,
 // prints its findings to `findings_out` one per line, and calls `visit` (when given) for every
-// interchange in file order, on one thread at a time. Fails only when the file cannot be read
-// (what was read before that has been printed and visited).
+// interchange in file order, on one thread at a time. `render` (when given) is called for every
+// interchange and part first, on the checking threads, and what it wrote is handed to `visit` as
+// `rendered`: work done there is spread over the threads, work in `visit` is not. Fails only when the file cannot be read
+// (what was read before that has been printed and visited), or when a grammar folder it needed
+// does not load (its sets were reported as having no grammar).
 Result<FileTally> CheckFile(const std::string& path, const CheckOptions& options, std::ostream& findings_out,
-                            const std::function<void(const CheckedInterchange&)>& visit = {});
+                            const std::function<void(const CheckedInterchange&)>& visit = {},
+                            const RenderInterchange& render = {});
 
 }  // namespace wharf::cli

@@ -117,6 +117,17 @@ int RunTranslate(std::span<const std::string> args, std::ostream& out, std::ostr
   uint64_t input_bytes = 0;
   for (const std::string& path : parsed.operands) {
     const auto file_started = std::chrono::steady_clock::now();
+    const std::string source = path == "-" ? "<stdin>" : path;
+    // Built on the checking threads: every part, and every whole interchange that is valid.
+    auto to_json = [&](const CheckedInterchange& checked, OutputBuffer& document) {
+      if (checked.part == 0 && !checked.valid()) return;
+      if (checked.x12 != nullptr) {
+        AppendInterchangeJson(*checked.x12, source, document);
+      } else {
+        AppendInterchangeJson(*checked.edifact, source, document);
+      }
+      document.push_back('\n');
+    };
     auto translate_interchange = [&](const CheckedInterchange& checked) {
       if (checked.joined) {
         if (!checked.valid()) {
@@ -133,20 +144,14 @@ int RunTranslate(std::span<const std::string> args, std::ostream& out, std::ostr
         ++skipped;
         return;
       }
-      const std::string source = path == "-" ? "<stdin>" : path;
-      if (checked.x12 != nullptr) {
-        AppendInterchangeJson(*checked.x12, source, json);
-      } else {
-        AppendInterchangeJson(*checked.edifact, source, json);
-      }
-      json.push_back('\n');
+      json.append(checked.rendered);
       ++documents;
       parts_written += checked.part != 0;
       if (json.size() >= kFlushBytes) flush();
     };
     Result<FileTally> file = from == "csv"
                                  ? TranslateCsvFile(path, *csv_dialect, options.include_warnings, err, json, flush)
-                                 : CheckFile(path, options, err, translate_interchange);
+                                 : CheckFile(path, options, err, translate_interchange, to_json);
     if (!file.ok()) {
       err << "wharf translate: " << file.status().message() << "\n";
       status = kExitUsage;

@@ -29,23 +29,33 @@ size_t FindPair(std::string_view text, size_t from, char first, char second) {
   return size;
 }
 
-size_t FindEitherPair(std::string_view text, size_t from, char first_a, char second_a, char first_b, char second_b) {
+size_t FindHeaderTag(std::string_view text, size_t from, bool x12, bool edifact) {
   const size_t size = text.size();
   size_t at = from;
+  if (!x12 && !edifact) return size;
 #if defined(__SSE2__)
-  const __m128i a1 = _mm_set1_epi8(first_a), a2 = _mm_set1_epi8(second_a);
-  const __m128i b1 = _mm_set1_epi8(first_b), b2 = _mm_set1_epi8(second_b);
-  for (; at + 17 <= size; at += 16) {
-    const __m128i here = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + at));
-    const __m128i next = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + at + 1));
-    const __m128i pair_a = _mm_and_si128(_mm_cmpeq_epi8(here, a1), _mm_cmpeq_epi8(next, a2));
-    const __m128i pair_b = _mm_and_si128(_mm_cmpeq_epi8(here, b1), _mm_cmpeq_epi8(next, b2));
-    const uint32_t mask = static_cast<uint32_t>(_mm_movemask_epi8(_mm_or_si128(pair_a, pair_b)));
+  const __m128i want_x12 = x12 ? _mm_set1_epi8(-1) : _mm_setzero_si128();
+  const __m128i want_edifact = edifact ? _mm_set1_epi8(-1) : _mm_setzero_si128();
+  const __m128i i = _mm_set1_epi8('I'), s = _mm_set1_epi8('S'), u = _mm_set1_epi8('U'), n = _mm_set1_epi8('N');
+  const __m128i a = _mm_set1_epi8('A'), b = _mm_set1_epi8('B');
+  for (; at + 18 <= size; at += 16) {
+    const char* p = text.data() + at;
+    const __m128i first = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    const __m128i second = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 1));
+    const __m128i third = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 2));
+    const __m128i third_a = _mm_cmpeq_epi8(third, a);
+    const __m128i isa = _mm_and_si128(_mm_and_si128(_mm_cmpeq_epi8(first, i), _mm_cmpeq_epi8(second, s)), third_a);
+    const __m128i un = _mm_and_si128(_mm_cmpeq_epi8(first, u), _mm_cmpeq_epi8(second, n));
+    const __m128i una_unb = _mm_and_si128(un, _mm_or_si128(third_a, _mm_cmpeq_epi8(third, b)));
+    const __m128i found = _mm_or_si128(_mm_and_si128(isa, want_x12), _mm_and_si128(una_unb, want_edifact));
+    const uint32_t mask = static_cast<uint32_t>(_mm_movemask_epi8(found));
     if (mask != 0) return at + static_cast<size_t>(__builtin_ctz(mask));
   }
 #endif
-  for (; at + 1 < size; ++at) {
-    if ((text[at] == first_a && text[at + 1] == second_a) || (text[at] == first_b && text[at + 1] == second_b)) return at;
+  for (; at + 2 < size; ++at) {
+    const char c = text[at], next = text[at + 1], last = text[at + 2];
+    if (x12 && c == 'I' && next == 'S' && last == 'A') return at;
+    if (edifact && c == 'U' && next == 'N' && (last == 'A' || last == 'B')) return at;
   }
   return size;
 }

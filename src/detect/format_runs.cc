@@ -50,10 +50,9 @@ bool IsEdifactHeader(std::string_view file, size_t at) {
 }  // namespace
 
 size_t FindInterchangeHeader(std::string_view file, size_t from, Format format) {
-  const char first = format == Format::kX12 ? 'I' : 'U';
-  const char second = format == Format::kX12 ? 'S' : 'N';
+  const bool x12 = format == Format::kX12;
   while (from < file.size()) {
-    const size_t at = FindPair(file, from, first, second);
+    const size_t at = FindHeaderTag(file, from, x12, !x12);
     if (at >= file.size()) return file.size();
     if (format == Format::kX12 ? IsX12Header(file, at) : IsEdifactHeader(file, at)) return at;
     from = at + 1;
@@ -63,7 +62,7 @@ size_t FindInterchangeHeader(std::string_view file, size_t from, Format format) 
 
 size_t FindAnyInterchangeHeader(std::string_view file, size_t from, Format* format) {
   while (from < file.size()) {
-    const size_t at = FindEitherPair(file, from, 'I', 'S', 'U', 'N');
+    const size_t at = FindHeaderTag(file, from, true, true);
     if (at >= file.size()) return file.size();
     const Format found = file[at] == 'I' ? Format::kX12 : Format::kEdifact;
     if (found == Format::kX12 ? IsX12Header(file, at) : IsEdifactHeader(file, at)) {
@@ -91,24 +90,29 @@ FormatSplit SplitByFormat(std::string_view file) {
     f.message = file.empty() ? "the file is empty" : "the file holds only whitespace";
     return split;
   }
-  const size_t first_x12 = FindInterchangeHeader(file, begin, Format::kX12);
-  size_t first_edifact = FindInterchangeHeader(file, begin, Format::kEdifact);
+  Format format = Format::kX12;  // of the run being read (X12 when there is no header at all)
+  size_t header = FindAnyInterchangeHeader(file, begin, &format);  // the run's own first header
   // A file that opens with UNA is EDIFACT even when its UNA is broken and no UNB follows: the
   // EDIFACT reader says what is wrong with it (elsewhere "UNA" may be data, so UNB must follow).
   const size_t first_byte = static_cast<size_t>(
       std::find_if_not(file.begin() + static_cast<std::ptrdiff_t>(begin), file.end(), IsBlank) - file.begin());
-  if (file.substr(first_byte, 3) == "UNA") first_edifact = first_byte;
-  Format format = first_edifact < first_x12 ? Format::kEdifact : Format::kX12;
+  if (file.substr(first_byte, 3) == "UNA") {
+    header = first_byte;
+    format = Format::kEdifact;
+  }
+  // One pass over the file for both standards: a run ends at the first header of the other.
   size_t start = begin;
-  size_t header = std::min(first_x12, first_edifact);  // where the run's own first header is
-  // The next header of each standard found so far: each is searched for again only once the runs
-  // have passed it, so a file is scanned once per standard, not once per run.
-  size_t next[2] = {first_x12, first_edifact};
   while (start < file.size()) {
     const Format other = format == Format::kX12 ? Format::kEdifact : Format::kX12;
-    size_t& next_other = next[other == Format::kX12 ? 0 : 1];
-    if (header < file.size() && next_other < header + 3) next_other = FindInterchangeHeader(file, header + 3, other);
-    const size_t end = header >= file.size() ? file.size() : next_other;
+    size_t end = file.size();
+    Format found = format;
+    for (size_t at = header < file.size() ? FindAnyInterchangeHeader(file, header + 3, &found) : file.size();
+         at < file.size(); at = FindAnyInterchangeHeader(file, at + 3, &found)) {
+      if (found == other) {
+        end = at;
+        break;
+      }
+    }
     split.runs.push_back({format, start, end});
     start = header = end;
     format = other;

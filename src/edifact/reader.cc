@@ -137,7 +137,8 @@ InterchangeReader::InterchangeReader(std::string_view file, ReaderOptions option
 }
 
 size_t InterchangeReader::FindNextHeader(size_t from) const {
-  for (size_t at = FindPair(file_, from, 'U', 'N'); at < file_.size(); at = FindPair(file_, at + 1, 'U', 'N')) {
+  for (size_t at = FindHeaderTag(file_, from, false, true); at < file_.size();
+       at = FindHeaderTag(file_, at + 1, false, true)) {
     if (LooksLikeEdifact(file_.substr(at))) return at;
   }
   return file_.size();

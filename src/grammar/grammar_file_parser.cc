@@ -6,6 +6,7 @@
 // exact and lets parsing go on after a bad line.
 #include <boost/spirit/home/x3.hpp>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -93,6 +94,8 @@ class FileParser {
   FileParser(std::string path, std::string_view text) : text_(text) { file_.path = std::move(path); }
 
   GrammarFile Run() {
+    // One statement per line at most: reserved once, not grown line by line.
+    file_.statements.reserve(static_cast<size_t>(std::count(text_.begin(), text_.end(), '\n')) + 1);
     uint32_t number = 0;
     size_t start = 0;
     while (start <= text_.size()) {
@@ -115,7 +118,7 @@ class FileParser {
 
   template <typename Content, typename Parser>
   void Parse(std::string_view text, uint32_t number, Content& content, const Parser& parser, const char* shape) {
-    if (ParseLine(text, parser, file_.path, number, file_.errors, shape)) file_.statements.push_back({number, content});
+    if (ParseLine(text, parser, file_.path, number, file_.errors, shape)) file_.statements.push_back({number, std::move(content)});
   }
 
   void Line(std::string_view text, uint32_t number) {

@@ -626,20 +626,68 @@ class DictionaryBuilder {
 
 }  // namespace
 
+struct GrammarRegistry::Version {
+  std::string standard, version;
+  std::vector<std::filesystem::path> files;  // its *.grammar files, sorted
+  std::once_flag once;
+  std::unique_ptr<Dictionary> dictionary;  // set once read, unless it has problems
+};
+
+GrammarRegistry::GrammarRegistry() : errors_mutex_(std::make_unique<std::mutex>()) {}
+GrammarRegistry::GrammarRegistry(GrammarRegistry&&) noexcept = default;
+GrammarRegistry& GrammarRegistry::operator=(GrammarRegistry&&) noexcept = default;
+GrammarRegistry::~GrammarRegistry() = default;
+
 const Dictionary* GrammarRegistry::Find(std::string_view standard, std::string_view version) const {
-  const auto it = dictionaries_.find(std::string(standard) + "/" + std::string(version));
-  return it == dictionaries_.end() ? nullptr : it->second.get();
+  const auto it = versions_.find(std::string(standard) + "/" + std::string(version));
+  if (it == versions_.end()) return nullptr;
+  Version& found = *it->second;
+  std::call_once(found.once, [&] { Load(found); });
+  return found.dictionary.get();
 }
 
 std::vector<std::string> GrammarRegistry::versions() const {
   std::vector<std::string> names;
-  for (const auto& entry : dictionaries_) names.push_back(entry.first);
+  for (const auto& [name, version] : versions_) {
+    if (Find(version->standard, version->version) != nullptr) names.push_back(name);
+  }
   return names;
 }
 
+std::vector<std::string> GrammarRegistry::errors() const {
+  std::lock_guard lock(*errors_mutex_);
+  return errors_;
+}
+
 void GrammarRegistry::Add(std::unique_ptr<Dictionary> dictionary) {
-  const std::string key = dictionary->standard + "/" + dictionary->version;
-  dictionaries_[key] = std::move(dictionary);
+  auto version = std::make_unique<Version>();
+  version->standard = dictionary->standard;
+  version->version = dictionary->version;
+  version->dictionary = std::move(dictionary);
+  std::call_once(version->once, [] {});  // nothing to read
+  std::string name = version->standard + "/" + version->version;
+  versions_[std::move(name)] = std::move(version);
+}
+
+void GrammarRegistry::AddError(std::string error) const {
+  std::lock_guard lock(*errors_mutex_);
+  errors_.push_back(std::move(error));
+}
+
+void GrammarRegistry::Load(Version& version) const {
+  std::vector<GrammarFile> files;
+  std::vector<std::string> errors;
+  for (const std::filesystem::path& path : version.files) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    files.push_back(ParseGrammarFile(path.string(), text.str()));
+    errors.insert(errors.end(), files.back().errors.begin(), files.back().errors.end());
+  }
+  std::unique_ptr<Dictionary> dictionary = BuildDictionary(version.standard, version.version, files, errors);
+  if (dictionary && errors.empty()) version.dictionary = std::move(dictionary);
+  std::lock_guard lock(*errors_mutex_);
+  errors_.insert(errors_.end(), std::make_move_iterator(errors.begin()), std::make_move_iterator(errors.end()));
 }
 
 std::unique_ptr<Dictionary> BuildDictionary(std::string standard, std::string version,
@@ -651,7 +699,7 @@ std::unique_ptr<Dictionary> BuildDictionary(std::string standard, std::string ve
   return dictionary;
 }
 
-GrammarRegistry LoadGrammars(const std::filesystem::path& root) {
+GrammarRegistry OpenGrammars(const std::filesystem::path& root) {
   namespace fs = std::filesystem;
   GrammarRegistry registry;
   std::error_code error;
@@ -659,39 +707,28 @@ GrammarRegistry LoadGrammars(const std::filesystem::path& root) {
     registry.AddError(root.string() + ": not a grammar folder");
     return registry;
   }
-  std::vector<fs::path> standards;
-  for (const auto& entry : fs::directory_iterator(root)) {
-    if (entry.is_directory()) standards.push_back(entry.path());
-  }
-  std::sort(standards.begin(), standards.end());
-  for (const fs::path& standard : standards) {
-    std::vector<fs::path> versions;
-    for (const auto& entry : fs::directory_iterator(standard)) {
-      if (entry.is_directory()) versions.push_back(entry.path());
-    }
-    std::sort(versions.begin(), versions.end());
-    for (const fs::path& version : versions) {
-      std::vector<fs::path> paths;
-      for (const auto& entry : fs::directory_iterator(version)) {
-        if (entry.path().extension() == ".grammar") paths.push_back(entry.path());
+  for (const auto& standard : fs::directory_iterator(root)) {
+    if (!standard.is_directory()) continue;
+    for (const auto& folder : fs::directory_iterator(standard.path())) {
+      if (!folder.is_directory()) continue;
+      auto version = std::make_unique<GrammarRegistry::Version>();
+      version->standard = standard.path().filename().string();
+      version->version = folder.path().filename().string();
+      for (const auto& entry : fs::directory_iterator(folder.path())) {
+        if (entry.path().extension() == ".grammar") version->files.push_back(entry.path());
       }
-      if (paths.empty()) continue;
-      std::sort(paths.begin(), paths.end());
-      std::vector<GrammarFile> files;
-      std::vector<std::string> errors;
-      for (const fs::path& path : paths) {
-        std::ifstream in(path, std::ios::binary);
-        std::ostringstream text;
-        text << in.rdbuf();
-        files.push_back(ParseGrammarFile(path.string(), text.str()));
-        errors.insert(errors.end(), files.back().errors.begin(), files.back().errors.end());
-      }
-      std::unique_ptr<Dictionary> dictionary =
-          BuildDictionary(standard.filename().string(), version.filename().string(), files, errors);
-      for (std::string& e : errors) registry.AddError(std::move(e));
-      if (dictionary && errors.empty()) registry.Add(std::move(dictionary));
+      if (version->files.empty()) continue;
+      std::sort(version->files.begin(), version->files.end());
+      std::string name = version->standard + "/" + version->version;
+      registry.versions_.emplace(std::move(name), std::move(version));
     }
   }
+  return registry;
+}
+
+GrammarRegistry LoadGrammars(const std::filesystem::path& root) {
+  GrammarRegistry registry = OpenGrammars(root);
+  registry.versions();  // reads every folder, in name order
   return registry;
 }
 

@@ -1,15 +1,20 @@
 // Loading grammar folders into Dictionaries, with every reference checked.
 //
-// Contract: LoadGrammars reads grammars/<standard>/<version>/*.grammar under a root folder and
-// returns a registry with one Dictionary per folder. Problems (syntax, unknown references,
-// duplicate definitions, rules naming missing positions) are collected as "file:line: what"
-// and a version with problems is left out, so a registry never holds a half-resolved grammar.
-// The registry is immutable after loading and safe to share between threads.
+// Contract: a registry knows the folders grammars/<standard>/<version>/ (those with *.grammar
+// files) under a root, and holds one Dictionary per folder. OpenGrammars only lists the folders:
+// each is read the first time Find asks for it, so a run that meets one version reads one
+// folder, not all of them (reading every grammar takes longer than validating a few megabytes).
+// LoadGrammars reads them all at once, for the commands that check grammars. Problems (syntax,
+// unknown references, duplicate definitions, rules naming missing positions) are collected as
+// "file:line: what", and a version with problems is left out (Find gives null), so a registry
+// never holds a half-resolved grammar. A registry is safe to share between threads: a folder
+// asked for by several at once is read once while the others wait.
 #pragma once
 
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,20 +26,36 @@ namespace wharf::grammar {
 
 class GrammarRegistry {
  public:
-  // The dictionary of a standard and version ("x12", "004010"), or null.
-  const Dictionary* Find(std::string_view standard, std::string_view version) const;
-  std::vector<std::string> versions() const;  // "x12/004010", ...
-  const std::vector<std::string>& errors() const { return errors_; }
+  GrammarRegistry();
+  GrammarRegistry(GrammarRegistry&&) noexcept;
+  GrammarRegistry& operator=(GrammarRegistry&&) noexcept;
+  ~GrammarRegistry();
 
+  // The dictionary of a standard and version ("x12", "004010"), read on first use; null when
+  // there is no such folder or it does not load.
+  const Dictionary* Find(std::string_view standard, std::string_view version) const;
+  // Every version that loads ("x12/004010", ...): reads every folder.
+  std::vector<std::string> versions() const;
+  // The problems of every folder read so far.
+  std::vector<std::string> errors() const;
+
+  // Adds a dictionary built elsewhere (BuildDictionary, in tests), replacing one of its version.
   void Add(std::unique_ptr<Dictionary> dictionary);
-  void AddError(std::string error) { errors_.push_back(std::move(error)); }
 
  private:
-  std::map<std::string, std::unique_ptr<Dictionary>, std::less<>> dictionaries_;
-  std::vector<std::string> errors_;
+  struct Version;
+  friend GrammarRegistry OpenGrammars(const std::filesystem::path& root);
+  void Load(Version& version) const;
+  void AddError(std::string error) const;
+
+  std::map<std::string, std::unique_ptr<Version>, std::less<>> versions_;
+  std::unique_ptr<std::mutex> errors_mutex_;
+  mutable std::vector<std::string> errors_;  // guarded by errors_mutex_
 };
 
-// Loads every version folder under `root` (root/x12/004010, ...).
+// Lists the version folders under `root` (root/x12/004010, ...); each is read when first found.
+GrammarRegistry OpenGrammars(const std::filesystem::path& root);
+// Lists and reads every version folder under `root`.
 GrammarRegistry LoadGrammars(const std::filesystem::path& root);
 
 // Builds one version's dictionary from its parsed files; problems go to `errors`.

@@ -55,15 +55,6 @@ class StringSource : public ByteSource {
   size_t at_ = 0;
 };
 
-// Adds the interchange headers of each standard in `bytes` to the counts.
-void CountHeaders(std::string_view bytes, uint32_t& x12, uint32_t& edifact) {
-  Format format = Format::kX12;
-  for (size_t at = FindAnyInterchangeHeader(bytes, 0, &format); at < bytes.size();
-       at = FindAnyInterchangeHeader(bytes, at + 3, &format)) {
-    ++(format == Format::kX12 ? x12 : edifact);
-  }
-}
-
 // Whether the byte at `at` is data because an odd run of release characters stands before it.
 bool Released(std::string_view bytes, size_t at, std::optional<char> release) {
   if (!release) return false;
@@ -101,6 +92,33 @@ size_t SegmentEnd(std::string_view bytes, size_t at, char terminator, std::optio
 
 }  // namespace
 
+PieceMeasure MeasurePiece(const Piece& piece) {
+  const std::string_view bytes = piece.bytes.view();
+  PieceMeasure measure;
+  Format format = Format::kX12;
+  for (size_t at = FindAnyInterchangeHeader(bytes, 0, &format); at < bytes.size();
+       at = FindAnyInterchangeHeader(bytes, at + 3, &format)) {
+    ++(format == Format::kX12 ? measure.x12_headers : measure.edifact_headers);
+  }
+  measure.line_feeds = CountByte(bytes, '\n');
+  measure.last_line_length = measure.line_feeds == 0 ? bytes.size() : bytes.size() - 1 - bytes.rfind('\n');
+  return measure;
+}
+
+void PieceNumbering::Number(Piece& piece, const PieceMeasure& measure) {
+  piece.line = line_;
+  piece.column = column_;
+  // A continued interchange's header was counted with the piece it starts in.
+  const bool continued_x12 = piece.continued_header.starts_with("ISA");
+  const bool continued_edifact = !piece.continued_header.empty() && !continued_x12;
+  piece.x12_before = x12_seen_ - (continued_x12 ? 1 : 0);
+  piece.edifact_before = edifact_seen_ - (continued_edifact ? 1 : 0);
+  x12_seen_ += measure.x12_headers;
+  edifact_seen_ += measure.edifact_headers;
+  line_ += measure.line_feeds;
+  column_ = measure.line_feeds == 0 ? column_ + measure.last_line_length : measure.last_line_length + 1;
+}
+
 Result<std::unique_ptr<ByteSource>> OpenFileSource(const std::filesystem::path& path) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return Status::IoError(path.string() + ": cannot open: " + std::strerror(errno));
@@ -112,8 +130,8 @@ std::unique_ptr<ByteSource> MemorySource(std::string bytes) { return std::make_u
 InputSplitter::InputSplitter(std::unique_ptr<ByteSource> source, size_t target_bytes)
     : source_(std::move(source)), target_(std::max<size_t>(target_bytes, 1)) {}
 
-InputSplitter::InputSplitter(std::shared_ptr<const PaddedBuffer> input, size_t target_bytes)
-    : target_(std::max<size_t>(target_bytes, 1)), input_(std::move(input)) {}
+InputSplitter::InputSplitter(std::shared_ptr<const PaddedBuffer> input, size_t target_bytes, bool number_pieces)
+    : target_(std::max<size_t>(target_bytes, 1)), input_(std::move(input)), number_pieces_(number_pieces) {}
 
 std::string_view InputSplitter::Pending() const {
   return input_ ? input_->view().substr(consumed_, window_) : std::string_view(buffer_.data(), buffer_.size());
@@ -125,7 +143,8 @@ Status InputSplitter::Fill(size_t at_least) {
     const size_t remaining = input_->size() - consumed_;
     if (window_ < at_least) {
       const size_t grown = std::min(remaining, window_ + std::max(at_least - window_, target_));
-      input_->Prefault(consumed_ + window_, consumed_ + grown);
+      // Without numbering the splitter reads only near its cuts; the caller faults each piece in.
+      if (number_pieces_) input_->Prefault(consumed_ + window_, consumed_ + grown);
       window_ = grown;
     }
     eof_ = window_ == remaining;
@@ -148,12 +167,7 @@ Piece InputSplitter::Cut(size_t length) {
   Piece piece;
   piece.bytes = input_ ? PaddedBuffer::Borrow(bytes.data(), length, input_) : PaddedBuffer::Copy(bytes);
   piece.offset = offset_;
-  piece.line = line_;
-  piece.column = column_;
   piece.ordinal = pieces_++;
-  // A continued interchange's header was counted with the piece it starts in.
-  piece.x12_before = x12_seen_ - (continuation_ && continuation_->format == Format::kX12 ? 1 : 0);
-  piece.edifact_before = edifact_seen_ - (continuation_ && continuation_->format == Format::kEdifact ? 1 : 0);
   if (continuation_) {
     piece.continued_header = std::move(continuation_->header);
     piece.continued_segments = continuation_->segments;
@@ -169,14 +183,13 @@ Piece InputSplitter::Cut(size_t length) {
     const bool same_interchange = part != 0 && open_->offset == piece.interchange_offset;
     piece.continues_first_document = open_->first_document;
     continuation_ = Continuation{open_->header + open_->group, open_->group.empty() ? 1u : 2u, open_->offset,
-                                 same_interchange ? part + 1 : 2, open_->format, open_->first_document};
+                                 same_interchange ? part + 1 : 2, open_->first_document};
   } else {
     open_.reset();
   }
   inside_impossible_ = false;
   inside_searched_to_ = 0;
-  CountHeaders(bytes, x12_seen_, edifact_seen_);
-  AdvanceLineAndColumn(bytes, line_, column_);
+  if (number_pieces_) numbering_.Number(piece, MeasurePiece(piece));
   offset_ += length;
   if (input_) {
     consumed_ += length;

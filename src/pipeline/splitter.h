@@ -43,10 +43,11 @@ std::unique_ptr<ByteSource> MemorySource(std::string bytes);
 struct Piece {
   PaddedBuffer bytes;
   uint64_t offset = 0;  // of bytes[0] in the input
+  // Numbered (PieceNumbering) by the splitter, or by its caller:
   uint64_t line = 1;    // 1-based line and column of bytes[0]
   uint64_t column = 1;
-  uint32_t x12_before = 0;      // X12 interchange headers before this piece
-  uint32_t edifact_before = 0;  // EDIFACT interchange headers before this piece
+  uint32_t x12_before = 0;      // X12 interchanges begun before this piece (a continued one too)
+  uint32_t edifact_before = 0;  // EDIFACT interchanges begun before this piece
   uint32_t ordinal = 0;         // 0-based position among the input's pieces
   bool last = false;            // the input's last piece
   // Cut inside an interchange too large for one piece (before a transaction set or message):
@@ -61,12 +62,35 @@ struct Piece {
   std::string continued_first_document, continues_first_document;
 };
 
+// A piece's own counts, which the pieces after it start from. They take a pass over the piece's
+// bytes, so a caller that checks pieces on several threads takes them there (MeasurePiece) and
+// adds them up in input order (PieceNumbering), rather than on the splitter's one thread.
+struct PieceMeasure {
+  uint32_t x12_headers = 0, edifact_headers = 0;  // interchange headers that start in it
+  uint64_t line_feeds = 0;
+  uint64_t last_line_length = 0;  // bytes after its last line feed (all of them, with none)
+};
+PieceMeasure MeasurePiece(const Piece& piece);
+
+// Gives pieces, taken in input order, where they start (line, column) and how many interchange
+// headers of each standard come before them.
+class PieceNumbering {
+ public:
+  void Number(Piece& piece, const PieceMeasure& measure);
+
+ private:
+  uint64_t line_ = 1, column_ = 1;
+  uint32_t x12_seen_ = 0, edifact_seen_ = 0;
+};
+
 class InputSplitter {
  public:
   InputSplitter(std::unique_ptr<ByteSource> source, size_t target_bytes);
   // Over an input already in memory (a mapped file): its pieces are views of it, not copies, and
-  // keep it alive.
-  InputSplitter(std::shared_ptr<const PaddedBuffer> input, size_t target_bytes);
+  // keep it alive. Without `number_pieces`, pieces come without line, column and header counts:
+  // the caller measures and numbers them (above), and the splitter reads only near its cuts and
+  // leaves faulting the pieces' pages in (PaddedBuffer::Prefault) to the caller.
+  InputSplitter(std::shared_ptr<const PaddedBuffer> input, size_t target_bytes, bool number_pieces = true);
   // The next piece, nullopt after the last one, or the read failure.
   Result<std::optional<Piece>> Next();
 
@@ -98,8 +122,9 @@ class InputSplitter {
   size_t consumed_ = 0, window_ = 0;          // of input_: handed out, and "read" after that
   PodBuffer<char> buffer_;  // input bytes from offset_ not yet handed out (grown without zeroing)
   uint64_t offset_ = 0;
-  uint64_t line_ = 1, column_ = 1;
-  uint32_t x12_seen_ = 0, edifact_seen_ = 0, pieces_ = 0;
+  bool number_pieces_ = true;
+  PieceNumbering numbering_;
+  uint32_t pieces_ = 0;
   size_t searched_to_ = 0;  // no header in buffer_[target_, searched_to_)
   static constexpr size_t kNotFound = SIZE_MAX;
   size_t first_header_ = kNotFound;  // in the first piece: where the first interchange starts
@@ -115,7 +140,6 @@ class InputSplitter {
     uint32_t segments = 0;
     uint64_t interchange_offset = 0;
     uint32_t part = 0;
-    Format format = Format::kX12;
     std::string first_document;
   };
   std::optional<Continuation> continuation_;  // of the next piece to cut

@@ -117,7 +117,8 @@ InterchangeReader::InterchangeReader(std::string_view file, ReaderOptions option
       interchanges_(options.ordinals_before), started_(options.begin > 0) {}
 
 size_t InterchangeReader::FindNextHeader(size_t from) const {
-  for (size_t at = FindPair(file_, from, 'I', 'S'); at < file_.size(); at = FindPair(file_, at + 1, 'I', 'S')) {
+  for (size_t at = FindHeaderTag(file_, from, true, false); at < file_.size();
+       at = FindHeaderTag(file_, at + 1, true, false)) {
     if (LooksLikeIsa(file_.substr(at))) return at;
   }
   return file_.size();

@@ -181,10 +181,21 @@ TEST(Cli, GrammarsCheckReportsEveryProblem) {
   const CliRun bad = RunWharf({"grammars", "check", dir.path().string()});
   EXPECT_EQ(bad.status, kExitFindings);
   EXPECT_EQ(bad.out, (dir / "x12" / "004010" / "bad.grammar").string() + ":3: unknown element or composite 9\n");
-  // Commands that validate refuse to run on broken grammars, and say why.
+  // Commands that validate read a version's grammars when a file first needs them: a broken
+  // folder the file does not need (004010; the file is 005010) stops nothing...
+  const CliRun unneeded = RunWharf({"validate", "--grammars", dir.path().string(), Fixture("valid_850.edi")});
+  EXPECT_EQ(unneeded.status, kExitOk) << unneeded.err;
+  EXPECT_NE(unneeded.out.find("no grammar for X12 version 005010"), std::string::npos) << unneeded.out;
+  // ...and one it needs stops the command, which says why.
+  fs::rename(dir / "x12" / "004010", dir / "x12" / "005010");
   const CliRun validate = RunWharf({"validate", "--grammars", dir.path().string(), Fixture("valid_850.edi")});
   EXPECT_EQ(validate.status, kExitUsage);
-  EXPECT_NE(validate.err.find("do not load"), std::string::npos);
+  EXPECT_NE(validate.err.find("do not load"), std::string::npos) << validate.err;
+  EXPECT_NE(validate.err.find("bad.grammar:3: unknown element or composite 9"), std::string::npos) << validate.err;
+  const CliRun translate =
+      RunWharf({"translate", "--to", "json", "--grammars", dir.path().string(), Fixture("valid_850.edi")});
+  EXPECT_EQ(translate.status, kExitUsage);
+  EXPECT_EQ(translate.out, "");
 }
 
 }  // namespace
@@ -283,7 +294,9 @@ TEST(Cli, PiecesOfAnySizeGiveTheSameFindingsAcknowledgmentsAndSets) {
   testing::WriteBytes(input, big);
 
   auto run = [&](const std::vector<std::string>& pieces, const std::string& name) {
-    std::vector<std::string> args = {"validate", input, "--ack", "999", "--ack-output", (dir / (name + ".999")).string()};
+    // A fixed date and time: the two runs may fall in different minutes.
+    std::vector<std::string> args = {"validate",     input, "--ack",  "999", "--ack-output", (dir / (name + ".999")).string(),
+                                     "--date", "20261129", "--time", "1200"};
     args.insert(args.end(), pieces.begin(), pieces.end());
     const CliRun validate = RunWharf(args);
     args = {"translate", input, "--to", "json", "--skip-invalid", "-o", (dir / (name + ".jsonl")).string()};

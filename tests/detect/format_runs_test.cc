@@ -50,23 +50,35 @@ TEST(FormatRuns, AnyHeaderIsTheEarlierOfBothStandards) {
   }
 }
 
-TEST(Bytes, EitherPairAndByteCountsAgreeWithPlainLoops) {
+TEST(Bytes, HeaderTagsAndByteCountsAgreeWithPlainLoops) {
   std::string text;
-  for (int i = 0; i < 5000; ++i) text += static_cast<char>("ISUN\n~x"[(i * 7 + i / 13) % 7]);
-  for (size_t from = 0; from < 300; ++from) {
-    size_t expected = text.size();
-    for (size_t at = from; at + 1 < text.size(); ++at) {
-      if ((text[at] == 'I' && text[at + 1] == 'S') || (text[at] == 'U' && text[at + 1] == 'N')) {
-        expected = at;
-        break;
+  // Tags, near misses and filler in a fixed pseudo-random order.
+  const char* const pieces[] = {"ISA", "UNA", "UNB", "UNH", "IS", "UN", "A", "B", "x", "\n~"};
+  uint32_t random = 12345;
+  while (text.size() < 5000) {
+    random = random * 1103515245u + 12345u;
+    text += pieces[(random >> 16) % 10];
+  }
+  for (const bool x12 : {true, false}) {
+    for (const bool edifact : {true, false}) {
+      for (size_t from = 0; from < 300; ++from) {
+        size_t expected = text.size();
+        for (size_t at = from; at + 2 < text.size(); ++at) {
+          const std::string_view tag = std::string_view(text).substr(at, 3);
+          if ((x12 && tag == "ISA") || (edifact && (tag == "UNA" || tag == "UNB"))) {
+            expected = at;
+            break;
+          }
+        }
+        EXPECT_EQ(FindHeaderTag(text, from, x12, edifact), expected) << from << x12 << edifact;
       }
     }
-    EXPECT_EQ(FindEitherPair(text, from, 'I', 'S', 'U', 'N'), expected) << from;
   }
-  // Both pairs in one 16-byte block, and a pair in the very last two bytes.
-  EXPECT_EQ(FindEitherPair("xxUNxxISxxxxxxxxxxxx", 0, 'I', 'S', 'U', 'N'), 2u);
-  EXPECT_EQ(FindEitherPair("xxxxxxxxxxxxxxxxxxxxxxIS", 3, 'I', 'S', 'U', 'N'), 22u);
-  EXPECT_EQ(FindEitherPair("xxxxxxxxxxxxxxxxxxxxxxxI", 0, 'I', 'S', 'U', 'N'), 24u);
+  // Pairs that are no header ("UN" of a unit, UNH) pass; a tag in the very last three bytes.
+  EXPECT_EQ(FindHeaderTag("xxUNxxISxxUNHxUNBxxxx", 0, true, true), 14u);
+  EXPECT_EQ(FindHeaderTag("xxUNBxxISAxxxxxxxxxx", 0, true, false), 7u);
+  EXPECT_EQ(FindHeaderTag("xxxxxxxxxxxxxxxxxxxxxxISA", 3, true, true), 22u);
+  EXPECT_EQ(FindHeaderTag("xxxxxxxxxxxxxxxxxxxxxxxIS", 0, true, true), 25u);
   // More than 255 blocks of nothing but line feeds: the byte lanes must not wrap.
   EXPECT_EQ(CountByte(std::string(9000, '\n'), '\n'), 9000u);
   for (size_t length : {0, 1, 15, 16, 17, 4080, 4096, 5000}) {
