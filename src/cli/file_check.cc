@@ -52,7 +52,7 @@ const char* const kCheckOptionsHelp =
     "  --no-warnings       print errors only\n"
     "  --keep-line-breaks  read line breaks inside segments as data instead of unwrapping wrapped files\n"
     "  -j, --threads N     check N pieces of a file at once (default: every core); output is in file order\n"
-    "  --piece-size BYTES  read files in pieces of about this size (default 4194304); an interchange\n"
+    "  --piece-size BYTES  read files in pieces of about this size (default 1048576); an interchange\n"
     "                      larger than two is read in parts, cut before a transaction set or message\n"
     "  -h, --help          show this help\n";
 
