@@ -146,7 +146,18 @@ TEST(CsvReader, BatchesEndAtRecordsOutsideQuotes) {
 // open a field is data; text after a closing quote keeps the field as written; an unclosed quote
 // takes the rest of the input). A record ends at LF, CR LF, or the input's end (a CR just before
 // the end is dropped like one before a LF); an empty line is no record.
-Records ReferenceRead(std::string_view text) {
+// What the reference finds to say about an input: fields with text after their closing quote and
+// unclosed quotes (errors), and quotes read as data inside unquoted fields (warnings).
+struct ReferenceFindings {
+  size_t after_closing_quote = 0;
+  size_t unclosed = 0;
+  size_t stray_quotes = 0;
+  bool operator==(const ReferenceFindings&) const = default;
+};
+
+Records ReferenceRead(std::string_view text, ReferenceFindings* found = nullptr) {
+  ReferenceFindings ignored;
+  ReferenceFindings& counts = found != nullptr ? *found : ignored;
   Records records;
   std::vector<std::string> record;
   std::string raw;    // the field as written
@@ -180,6 +191,9 @@ Records ReferenceRead(std::string_view text) {
         if (c == '"' && state == kStart) {
           raw += c;
           state = kQuoted;
+        } else if (c == '"' && state == kUnquoted) {
+          raw += c;
+          ++counts.stray_quotes;
         } else if (c == ',') {
           end_field(false);
         } else if (c == '\n') {
@@ -213,6 +227,7 @@ Records ReferenceRead(std::string_view text) {
         } else {
           raw += c;
           state = kBroken;
+          ++counts.after_closing_quote;
         }
         break;
     }
@@ -221,6 +236,7 @@ Records ReferenceRead(std::string_view text) {
     well_quoted = true;
     end_record();
   } else if (state == kQuoted) {
+    ++counts.unclosed;
     value = raw.substr(1);
     well_quoted = true;
     end_record();
@@ -236,10 +252,27 @@ TEST(CsvReader, AgreesWithAByteAtATimeReaderOnRandomInput) {
   for (int round = 0; round < 3000; ++round) {
     std::string text(random() % 300, ' ');
     for (char& c : text) c = alphabet[random() % alphabet.size()];
-    const Records expected = ReferenceRead(text);
-    for (size_t batch_bytes : {size_t{1}, size_t{37}, CsvReader::kDefaultBatchBytes}) {
+    ReferenceFindings expected_findings;
+    const Records expected = ReferenceRead(text, &expected_findings);
+    std::vector<std::string> first_lines;
+    for (size_t batch_bytes : {CsvReader::kDefaultBatchBytes, size_t{1}, size_t{37}}) {
       const ReadResult read = Read(text, {}, batch_bytes);
       ASSERT_EQ(read.records, expected) << "input: " << ::testing::PrintToString(text) << " batch " << batch_bytes;
+      ReferenceFindings found;
+      for (const Finding& f : read.findings) {
+        if (f.message.find("text after the closing quote") != std::string::npos) ++found.after_closing_quote;
+        if (f.code.ends_with("CSV-UNCLOSED-QUOTE")) ++found.unclosed;
+        if (f.message.find("a quote inside an unquoted field") != std::string::npos) ++found.stray_quotes;
+      }
+      ASSERT_EQ(found, expected_findings) << "input: " << ::testing::PrintToString(text) << " batch " << batch_bytes
+                                          << ": after closing quote " << found.after_closing_quote << "/"
+                                          << expected_findings.after_closing_quote << ", unclosed " << found.unclosed
+                                          << "/" << expected_findings.unclosed << ", stray " << found.stray_quotes << "/"
+                                          << expected_findings.stray_quotes;
+      // Where batches end changes nothing of what is reported.
+      const std::vector<std::string> lines = FindingLines(text, read.findings);
+      if (first_lines.empty()) first_lines = lines;
+      ASSERT_EQ(lines, first_lines) << "input: " << ::testing::PrintToString(text) << " batch " << batch_bytes;
     }
   }
 }
