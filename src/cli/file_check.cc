@@ -75,11 +75,11 @@ Result<CheckSetup> CheckSetupFrom(const Arguments& parsed) {
   return setup;
 }
 
-Status GrammarProblems(const grammar::GrammarRegistry& registry) {
+Status GrammarProblems(const grammar::GrammarRegistry& registry, size_t known) {
   const std::vector<std::string> errors = registry.errors();
-  if (errors.empty()) return Status::Ok();
+  if (errors.size() <= known) return Status::Ok();
   std::string problems = "the grammars do not load ('wharf grammars check'):";
-  for (const std::string& error : errors) problems += "\n  " + error;
+  for (size_t i = known; i < errors.size(); ++i) problems += "\n  " + errors[i];
   return Status::InvalidArgument(problems);
 }
 
@@ -89,7 +89,6 @@ namespace {
 // order of work.interchanges: where each one's text ends in `rendered`).
 struct CheckedPiece {
   pipeline::PieceWork work;
-  pipeline::PieceMeasure measure;
   OutputBuffer rendered;
   std::vector<size_t> rendered_ends;
 
@@ -185,6 +184,7 @@ Result<FileTally> CheckFile(const std::string& path, const CheckOptions& options
   const auto input = std::make_shared<const PaddedBuffer>(std::move(*bytes));
   FileTally tally;
   tally.name = path == "-" ? "<stdin>" : path;
+  const size_t known_grammar_errors = options.grammars.registry != nullptr ? options.grammars.registry->errors().size() : 0;
   pipeline::InputSplitter splitter(input, options.piece_bytes, /*number_pieces=*/false);
   pipeline::PieceNumbering numbering;
   pipeline::PieceContext context;
@@ -215,11 +215,11 @@ Result<FileTally> CheckFile(const std::string& path, const CheckOptions& options
   auto measure = [&](CheckedPiece* checked) {
     const pipeline::Piece& piece = checked->work.piece;
     input->Prefault(piece.offset, piece.offset + piece.bytes.size());
-    checked->measure = pipeline::MeasurePiece(piece);
+    checked->work.measure = pipeline::MeasurePiece(piece);
     return checked;
   };
   auto number = [&](CheckedPiece* checked) {
-    numbering.Number(checked->work.piece, checked->measure);
+    numbering.Number(checked->work.piece, checked->work.measure);
     return checked;
   };
   auto check = [&](CheckedPiece* checked) {
@@ -245,8 +245,10 @@ Result<FileTally> CheckFile(const std::string& path, const CheckOptions& options
                                tbb::make_filter<CheckedPiece*, void>(filter_mode::serial_in_order, take));
   });
   if (!failure.ok()) return failure;
+  // Only the folders this file was the first to need: another file's broken folder was that
+  // file's failure.
   if (options.grammars.registry != nullptr) {
-    if (Status loaded = GrammarProblems(*options.grammars.registry); !loaded.ok()) return loaded;
+    if (Status loaded = GrammarProblems(*options.grammars.registry, known_grammar_errors); !loaded.ok()) return loaded;
   }
   return tally;
 }

@@ -77,8 +77,8 @@ struct CheckSetup {
 };
 // Fails when the grammar folder cannot be read; the Status lists every problem.
 Result<CheckSetup> CheckSetupFrom(const Arguments& parsed);
-// Every problem of the grammar folders read so far, or Ok.
-Status GrammarProblems(const grammar::GrammarRegistry& registry);
+// The problems of the grammar folders read so far, past the first `known` of them, or Ok.
+Status GrammarProblems(const grammar::GrammarRegistry& registry, size_t known = 0);
 
 // Writes what a command makes of one interchange (its JSON, say) into `out`. It runs on the
 // threads that check pieces, so it must depend on nothing but the interchange.
@@ -89,8 +89,8 @@ using RenderInterchange = std::function<void(const CheckedInterchange&, OutputBu
 // interchange in file order, on one thread at a time. `render` (when given) is called for every
 // interchange and part first, on the checking threads, and what it wrote is handed to `visit` as
 // `rendered`: work done there is spread over the threads, work in `visit` is not. Fails only when the file cannot be read
-// (what was read before that has been printed and visited), or when a grammar folder it needed
-// does not load (its sets were reported as having no grammar).
+// (what was read before that has been printed and visited), or when a grammar folder it was the
+// first to need does not load (its sets were reported as having no grammar).
 Result<FileTally> CheckFile(const std::string& path, const CheckOptions& options, std::ostream& findings_out,
                             const std::function<void(const CheckedInterchange&)>& visit = {},
                             const RenderInterchange& render = {});

@@ -633,9 +633,15 @@ struct GrammarRegistry::Version {
   std::unique_ptr<Dictionary> dictionary;  // set once read, unless it has problems
 };
 
-GrammarRegistry::GrammarRegistry() : errors_mutex_(std::make_unique<std::mutex>()) {}
-GrammarRegistry::GrammarRegistry(GrammarRegistry&&) noexcept = default;
-GrammarRegistry& GrammarRegistry::operator=(GrammarRegistry&&) noexcept = default;
+// Moving is for handing a registry over before it is shared (a mutex does not move).
+GrammarRegistry::GrammarRegistry() = default;
+GrammarRegistry::GrammarRegistry(GrammarRegistry&& other) noexcept
+    : versions_(std::move(other.versions_)), errors_(std::move(other.errors_)) {}
+GrammarRegistry& GrammarRegistry::operator=(GrammarRegistry&& other) noexcept {
+  versions_ = std::move(other.versions_);
+  errors_ = std::move(other.errors_);
+  return *this;
+}
 GrammarRegistry::~GrammarRegistry() = default;
 
 const Dictionary* GrammarRegistry::Find(std::string_view standard, std::string_view version) const {
@@ -655,7 +661,7 @@ std::vector<std::string> GrammarRegistry::versions() const {
 }
 
 std::vector<std::string> GrammarRegistry::errors() const {
-  std::lock_guard lock(*errors_mutex_);
+  std::lock_guard lock(errors_mutex_);
   return errors_;
 }
 
@@ -670,7 +676,7 @@ void GrammarRegistry::Add(std::unique_ptr<Dictionary> dictionary) {
 }
 
 void GrammarRegistry::AddError(std::string error) const {
-  std::lock_guard lock(*errors_mutex_);
+  std::lock_guard lock(errors_mutex_);
   errors_.push_back(std::move(error));
 }
 
@@ -686,7 +692,7 @@ void GrammarRegistry::Load(Version& version) const {
   }
   std::unique_ptr<Dictionary> dictionary = BuildDictionary(version.standard, version.version, files, errors);
   if (dictionary && errors.empty()) version.dictionary = std::move(dictionary);
-  std::lock_guard lock(*errors_mutex_);
+  std::lock_guard lock(errors_mutex_);
   errors_.insert(errors_.end(), std::make_move_iterator(errors.begin()), std::make_move_iterator(errors.end()));
 }
 

@@ -36,7 +36,7 @@ class GrammarRegistry {
   const Dictionary* Find(std::string_view standard, std::string_view version) const;
   // Every version that loads ("x12/004010", ...): reads every folder.
   std::vector<std::string> versions() const;
-  // The problems of every folder read so far.
+  // The problems of every folder read so far, in the order they were found.
   std::vector<std::string> errors() const;
 
   // Adds a dictionary built elsewhere (BuildDictionary, in tests), replacing one of its version.
@@ -49,7 +49,7 @@ class GrammarRegistry {
   void AddError(std::string error) const;
 
   std::map<std::string, std::unique_ptr<Version>, std::less<>> versions_;
-  std::unique_ptr<std::mutex> errors_mutex_;
+  mutable std::mutex errors_mutex_;
   mutable std::vector<std::string> errors_;  // guarded by errors_mutex_
 };
 

@@ -84,6 +84,7 @@ struct PieceWork {
   std::string input_name;  // as findings and JSON name it
   std::string input_tag;   // in file names (pipeline/home_layout.h)
   Piece piece;
+  PieceMeasure measure;    // taken on a worker thread when the splitter does not number pieces
   PaddedBuffer continued;  // piece.continued_header then piece.bytes: what is read, when continued
   std::vector<InterchangeWork> interchanges;
   Findings file_findings;  // about bytes outside interchanges

@@ -152,7 +152,8 @@ class PieceSource {
     current_ = index;
     Result<std::unique_ptr<ByteSource>> source = OpenInput(input);
     if (!source.ok()) return source.status();
-    splitter_ = std::make_unique<InputSplitter>(std::move(*source), piece_bytes_);
+    // Pieces are measured and numbered by the pipeline (RunPipeline), off the reading thread.
+    splitter_ = std::make_unique<InputSplitter>(std::move(*source), piece_bytes_, /*number_pieces=*/false);
     return Status::Ok();
   }
 
@@ -276,33 +277,48 @@ Result<RunReport> RunPipeline(const std::vector<RunInput>& inputs, store::Store&
   Status failure;  // written by the first stage, or by the last; read after the run
   std::atomic<bool> failed{false};
   size_t inputs_done = 0;
-  tbb::parallel_pipeline(
-      threads * 2 + 1,
-      tbb::make_filter<void, PieceWork*>(tbb::filter_mode::serial_in_order,
-                                         [&](tbb::flow_control& control) -> PieceWork* {
-                                           Status status;
-                                           PieceWork* work = failed ? nullptr : source.Next(status);
-                                           if (!status.ok() && !failed.exchange(true)) failure = status;
-                                           if (work == nullptr) control.stop();
-                                           return work;
-                                         }) &
-          tbb::make_filter<PieceWork*, PieceWork*>(tbb::filter_mode::parallel,
-                                                   [&](PieceWork* work) {
-                                                     if (!failed) ProcessPiece(*work, context, &compressors.local());
-                                                     return work;
-                                                   }) &
-          tbb::make_filter<PieceWork*, void>(tbb::filter_mode::serial_in_order, [&](PieceWork* work) {
-            std::unique_ptr<PieceWork> owned(work);
-            notes.PrintTo(options.errors_out);
-            if (failed) return;
-            Status s = work->failure.ok() ? committer.Commit(*work, infos[work->input]) : work->failure;
-            if (!s.ok()) {
-              if (!failed.exchange(true)) failure = s;
-              return;
-            }
-            inputs_done += work->piece.last;
-            progress.Update(committer.totals(), inputs_done, inputs.size());
-          }));
+  // Read and cut in order; each piece's headers and line feeds counted in parallel and added up
+  // in order (per input), so the reading thread does not pass over every byte again; processed
+  // in parallel; committed in order.
+  PieceNumbering numbering;
+  auto read = [&](tbb::flow_control& control) -> PieceWork* {
+    Status status;
+    PieceWork* work = failed ? nullptr : source.Next(status);
+    if (!status.ok() && !failed.exchange(true)) failure = status;
+    if (work == nullptr) control.stop();
+    return work;
+  };
+  auto measure = [&](PieceWork* work) {
+    work->measure = MeasurePiece(work->piece);
+    return work;
+  };
+  auto number = [&](PieceWork* work) {
+    if (work->piece.ordinal == 0) numbering = PieceNumbering();  // a new input
+    numbering.Number(work->piece, work->measure);
+    return work;
+  };
+  auto process = [&](PieceWork* work) {
+    if (!failed) ProcessPiece(*work, context, &compressors.local());
+    return work;
+  };
+  auto commit = [&](PieceWork* work) {
+    std::unique_ptr<PieceWork> owned(work);
+    notes.PrintTo(options.errors_out);
+    if (failed) return;
+    Status s = work->failure.ok() ? committer.Commit(*work, infos[work->input]) : work->failure;
+    if (!s.ok()) {
+      if (!failed.exchange(true)) failure = s;
+      return;
+    }
+    inputs_done += work->piece.last;
+    progress.Update(committer.totals(), inputs_done, inputs.size());
+  };
+  using tbb::filter_mode;
+  tbb::parallel_pipeline(threads * 2 + 1, tbb::make_filter<void, PieceWork*>(filter_mode::serial_in_order, read) &
+                                              tbb::make_filter<PieceWork*, PieceWork*>(filter_mode::parallel, measure) &
+                                              tbb::make_filter<PieceWork*, PieceWork*>(filter_mode::serial_in_order, number) &
+                                              tbb::make_filter<PieceWork*, PieceWork*>(filter_mode::parallel, process) &
+                                              tbb::make_filter<PieceWork*, void>(filter_mode::serial_in_order, commit));
   notes.PrintTo(options.errors_out);
   if (failed) return failure;
   if (Status flushed = committer.Flush(); !flushed.ok()) return flushed;

@@ -127,8 +127,8 @@ Result<std::unique_ptr<ByteSource>> OpenFileSource(const std::filesystem::path& 
 
 std::unique_ptr<ByteSource> MemorySource(std::string bytes) { return std::make_unique<StringSource>(std::move(bytes)); }
 
-InputSplitter::InputSplitter(std::unique_ptr<ByteSource> source, size_t target_bytes)
-    : source_(std::move(source)), target_(std::max<size_t>(target_bytes, 1)) {}
+InputSplitter::InputSplitter(std::unique_ptr<ByteSource> source, size_t target_bytes, bool number_pieces)
+    : source_(std::move(source)), target_(std::max<size_t>(target_bytes, 1)), number_pieces_(number_pieces) {}
 
 InputSplitter::InputSplitter(std::shared_ptr<const PaddedBuffer> input, size_t target_bytes, bool number_pieces)
     : target_(std::max<size_t>(target_bytes, 1)), input_(std::move(input)), number_pieces_(number_pieces) {}
@@ -143,7 +143,8 @@ Status InputSplitter::Fill(size_t at_least) {
     const size_t remaining = input_->size() - consumed_;
     if (window_ < at_least) {
       const size_t grown = std::min(remaining, window_ + std::max(at_least - window_, target_));
-      // Without numbering the splitter reads only near its cuts; the caller faults each piece in.
+      // Without numbering the splitter reads only near its cuts (a whole piece only to cut inside
+      // an interchange larger than two); the caller faults each piece in.
       if (number_pieces_) input_->Prefault(consumed_ + window_, consumed_ + grown);
       window_ = grown;
     }

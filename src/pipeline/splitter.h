@@ -85,11 +85,13 @@ class PieceNumbering {
 
 class InputSplitter {
  public:
-  InputSplitter(std::unique_ptr<ByteSource> source, size_t target_bytes);
+  // Without `number_pieces`, pieces come without line, column and header counts: the caller
+  // measures and numbers them (above) on its own threads, and the splitter reads only what it
+  // must to cut.
+  InputSplitter(std::unique_ptr<ByteSource> source, size_t target_bytes, bool number_pieces = true);
   // Over an input already in memory (a mapped file): its pieces are views of it, not copies, and
-  // keep it alive. Without `number_pieces`, pieces come without line, column and header counts:
-  // the caller measures and numbers them (above), and the splitter reads only near its cuts and
-  // leaves faulting the pieces' pages in (PaddedBuffer::Prefault) to the caller.
+  // keep it alive. Without `number_pieces` the splitter also leaves faulting the pieces' pages in
+  // (PaddedBuffer::Prefault) to the caller.
   InputSplitter(std::shared_ptr<const PaddedBuffer> input, size_t target_bytes, bool number_pieces = true);
   // The next piece, nullopt after the last one, or the read failure.
   Result<std::optional<Piece>> Next();

@@ -196,6 +196,12 @@ TEST(Cli, GrammarsCheckReportsEveryProblem) {
       RunWharf({"translate", "--to", "json", "--grammars", dir.path().string(), Fixture("valid_850.edi")});
   EXPECT_EQ(translate.status, kExitUsage);
   EXPECT_EQ(translate.out, "");
+  // The file that needed the folder fails, once; the next file (004010, no folder) does not.
+  const std::string acme = testing::SourcePath("examples/x12/acme-850-004010.edi").string();
+  const CliRun two = RunWharf({"validate", "--summary", "--grammars", dir.path().string(), Fixture("valid_850.edi"), acme});
+  EXPECT_EQ(two.status, kExitUsage);
+  EXPECT_EQ(two.err.find("do not load"), two.err.rfind("do not load")) << two.err;
+  EXPECT_NE(two.err.find(acme + ": 1 interchange"), std::string::npos) << two.err;
 }
 
 }  // namespace

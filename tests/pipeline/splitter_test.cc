@@ -183,6 +183,32 @@ std::string Order(const std::string& control, int lines) {
   return set + "SE*" + std::to_string(lines + 3) + "*" + control + "~\n";
 }
 
+// An EDIFACT interchange without UNA, after an X12 one, cut before its messages: a continued
+// piece counts it among the EDIFACT interchanges before it, not the X12 ones, however
+// the pieces are numbered.
+TEST(InputSplitter, AContinuedUnbInterchangeIsCountedAsEdifact) {
+  const std::string edifact = Edifact();
+  const std::string without_una = edifact.substr(edifact.find("UNB+"));
+  const std::string input = X12(1) + without_una + X12(2);
+  for (const bool mapped : {false, true}) {
+    SCOPED_TRACE(mapped ? "mapped, numbered by the caller" : "streamed");
+    const std::vector<Piece> pieces = mapped ? SplitMappedNumberedByCaller(input, 1) : Split(input, 1);
+    const auto part = std::find_if(pieces.begin(), pieces.end(), [](const Piece& piece) {
+      return piece.continued_header.starts_with("UNB+");
+    });
+    ASSERT_NE(part, pieces.end());
+    EXPECT_TRUE(part->bytes.view().starts_with("UNH+")) << part->bytes.view().substr(0, 20);
+    EXPECT_EQ(part->x12_before, 1u);
+    EXPECT_EQ(part->edifact_before, 0u);
+    const auto after = std::find_if(pieces.begin(), pieces.end(), [&](const Piece& piece) {
+      return piece.offset == X12(1).size() + without_una.size();
+    });
+    ASSERT_NE(after, pieces.end());
+    EXPECT_EQ(after->x12_before, 1u);
+    EXPECT_EQ(after->edifact_before, 1u);
+  }
+}
+
 TEST(InputSplitter, ASetLargerThanThePieceDoesNotStopTheCuts) {
   const std::string isa = X12(1).substr(0, X12(1).find("ST*850*0001"));  // ISA and GS
   std::string input = isa + Order("0001", 2) + Order("0002", 2000);  // more than a 64 KB read
