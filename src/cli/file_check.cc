@@ -184,7 +184,8 @@ Result<FileTally> CheckFile(const std::string& path, const CheckOptions& options
   const auto input = std::make_shared<const PaddedBuffer>(std::move(*bytes));
   FileTally tally;
   tally.name = path == "-" ? "<stdin>" : path;
-  const size_t known_grammar_errors = options.grammars.registry != nullptr ? options.grammars.registry->errors().size() : 0;
+  const grammar::GrammarRegistry* const registry = options.grammars.registry;
+  const size_t known_grammar_errors = registry != nullptr ? registry->errors().size() : 0;
   pipeline::InputSplitter splitter(input, options.piece_bytes, /*number_pieces=*/false);
   pipeline::PieceNumbering numbering;
   pipeline::PieceContext context;
@@ -237,18 +238,18 @@ Result<FileTally> CheckFile(const std::string& path, const CheckOptions& options
   const unsigned threads = std::max(1u, options.threads);
   tbb::task_arena arena(static_cast<int>(threads));
   arena.execute([&] {
-    tbb::parallel_pipeline(threads * 2 + 1,
-                           tbb::make_filter<void, CheckedPiece*>(filter_mode::serial_in_order, cut) &
-                               tbb::make_filter<CheckedPiece*, CheckedPiece*>(filter_mode::parallel, measure) &
-                               tbb::make_filter<CheckedPiece*, CheckedPiece*>(filter_mode::serial_in_order, number) &
-                               tbb::make_filter<CheckedPiece*, CheckedPiece*>(filter_mode::parallel, check) &
-                               tbb::make_filter<CheckedPiece*, void>(filter_mode::serial_in_order, take));
+    using Stage = tbb::filter<CheckedPiece*, CheckedPiece*>;
+    tbb::parallel_pipeline(threads * 2 + 1, tbb::make_filter<void, CheckedPiece*>(filter_mode::serial_in_order, cut) &
+                                                Stage(filter_mode::parallel, measure) &
+                                                Stage(filter_mode::serial_in_order, number) &
+                                                Stage(filter_mode::parallel, check) &
+                                                tbb::make_filter<CheckedPiece*, void>(filter_mode::serial_in_order, take));
   });
   if (!failure.ok()) return failure;
   // Only the folders this file was the first to need: another file's broken folder was that
   // file's failure.
-  if (options.grammars.registry != nullptr) {
-    if (Status loaded = GrammarProblems(*options.grammars.registry, known_grammar_errors); !loaded.ok()) return loaded;
+  if (registry != nullptr) {
+    if (Status loaded = GrammarProblems(*registry, known_grammar_errors); !loaded.ok()) return loaded;
   }
   return tally;
 }

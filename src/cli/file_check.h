@@ -88,9 +88,10 @@ using RenderInterchange = std::function<void(const CheckedInterchange&, OutputBu
 // prints its findings to `findings_out` one per line, and calls `visit` (when given) for every
 // interchange in file order, on one thread at a time. `render` (when given) is called for every
 // interchange and part first, on the checking threads, and what it wrote is handed to `visit` as
-// `rendered`: work done there is spread over the threads, work in `visit` is not. Fails only when the file cannot be read
-// (what was read before that has been printed and visited), or when a grammar folder it was the
-// first to need does not load (its sets were reported as having no grammar).
+// `rendered`: work done there is spread over the threads, work in `visit` is not. Fails only
+// when the file cannot be read (what was read before that has been printed and visited), or when
+// a grammar folder it was the first to need does not load (its sets were reported as having no
+// grammar).
 Result<FileTally> CheckFile(const std::string& path, const CheckOptions& options, std::ostream& findings_out,
                             const std::function<void(const CheckedInterchange&)>& visit = {},
                             const RenderInterchange& render = {});

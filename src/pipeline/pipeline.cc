@@ -314,10 +314,11 @@ Result<RunReport> RunPipeline(const std::vector<RunInput>& inputs, store::Store&
     progress.Update(committer.totals(), inputs_done, inputs.size());
   };
   using tbb::filter_mode;
+  using Stage = tbb::filter<PieceWork*, PieceWork*>;
   tbb::parallel_pipeline(threads * 2 + 1, tbb::make_filter<void, PieceWork*>(filter_mode::serial_in_order, read) &
-                                              tbb::make_filter<PieceWork*, PieceWork*>(filter_mode::parallel, measure) &
-                                              tbb::make_filter<PieceWork*, PieceWork*>(filter_mode::serial_in_order, number) &
-                                              tbb::make_filter<PieceWork*, PieceWork*>(filter_mode::parallel, process) &
+                                              Stage(filter_mode::parallel, measure) &
+                                              Stage(filter_mode::serial_in_order, number) &
+                                              Stage(filter_mode::parallel, process) &
                                               tbb::make_filter<PieceWork*, void>(filter_mode::serial_in_order, commit));
   notes.PrintTo(options.errors_out);
   if (failed) return failure;
