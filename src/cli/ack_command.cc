@@ -60,9 +60,7 @@ int RunAck(std::span<const std::string> args, std::ostream& out, std::ostream& e
   for (const std::string& path : parsed.operands) {
     const auto started = std::chrono::steady_clock::now();
     Result<FileTally> file = CheckFile(path, setup->options, err, [&](const CheckedInterchange& checked) {
-      if (checked.part != 0) return;  // acknowledged once whole
-      if (checked.x12 != nullptr) acknowledgments += x12::BuildAcknowledgment(*checked.x12, ack->options);
-      if (checked.edifact != nullptr) acknowledgments += ContrlOrWarning(*checked.edifact, ack->contrl, path, err);
+      AppendAcknowledgment(checked, *ack, path, err, acknowledgments);
     });
     if (!file.ok()) {
       err << "wharf ack: " << file.status().message() << "\nwharf ack: nothing written: an input could not be read\n";

@@ -31,6 +31,10 @@ const char* const kAckOptionsHelp =
     "  EDIFACT interchanges are always answered with CONTRL, X12 ones with the type asked for (997\n"
     "  when CONTRL is asked), so one run acknowledges a file that mixes both.\n";
 
+namespace {
+
+// The CONTRL for an EDIFACT interchange; when none can be addressed (no sender or recipient in
+// UNB), a line on `err` says so and the result is empty.
 std::string ContrlOrWarning(const edifact::Interchange& interchange, const edifact::ContrlOptions& options,
                             const std::string& path, std::ostream& err) {
   std::string contrl = edifact::BuildContrl(interchange, options);
@@ -39,6 +43,15 @@ std::string ContrlOrWarning(const edifact::Interchange& interchange, const edifa
         << interchange.file_offset << ") names no sender or no recipient in UNB, so no CONTRL can be addressed to it\n";
   }
   return contrl;
+}
+
+}  // namespace
+
+void AppendAcknowledgment(const CheckedInterchange& checked, const AckSetup& setup, const std::string& path,
+                          std::ostream& err, std::string& out) {
+  if (checked.part != 0) return;
+  if (checked.x12 != nullptr) out += x12::BuildAcknowledgment(*checked.x12, setup.options);
+  if (checked.edifact != nullptr) out += ContrlOrWarning(*checked.edifact, setup.contrl, path, err);
 }
 
 Result<AckSetup> AckSetupFrom(const Arguments& parsed, const std::string& type_option) {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "cli/arguments.h"
+#include "cli/file_check.h"
 #include "core/status.h"
 #include "edifact/contrl_builder.h"
 #include "x12/ack_builder.h"
@@ -26,10 +27,10 @@ struct AckSetup {
   std::unique_ptr<x12::SequentialControlNumbers> control_numbers;
 };
 
-// The CONTRL for an EDIFACT interchange; when none can be addressed (no sender or recipient in
-// UNB), a line on `err` says so and the result is empty.
-std::string ContrlOrWarning(const edifact::Interchange& interchange, const edifact::ContrlOptions& options,
-                            const std::string& path, std::ostream& err);
+// Appends the acknowledgment of a whole interchange CheckFile hands on (parts are skipped: the
+// joined whole that follows them is acknowledged); `path` names the file in warnings.
+void AppendAcknowledgment(const CheckedInterchange& checked, const AckSetup& setup, const std::string& path,
+                          std::ostream& err, std::string& out);
 
 // Fails with a usage message when an option is malformed.
 Result<AckSetup> AckSetupFrom(const Arguments& parsed, const std::string& type_option);

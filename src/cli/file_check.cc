@@ -3,10 +3,10 @@
 
 #include "cli/grammar_location.h"
 #include "pipeline/interchange_join.h"
+#include "pipeline/piece_pipeline.h"
 #include "pipeline/piece_work.h"
 #include "pipeline/splitter.h"
 
-#include <tbb/parallel_pipeline.h>
 #include <tbb/task_arena.h>
 
 #include <algorithm>
@@ -86,9 +86,8 @@ Status GrammarProblems(const grammar::GrammarRegistry& registry, size_t known) {
 namespace {
 
 // A piece once checked, with what the command rendered for each of its interchanges (in the
-// order of work.interchanges: where each one's text ends in `rendered`).
-struct CheckedPiece {
-  pipeline::PieceWork work;
+// order of interchanges: where each one's text ends in `rendered`).
+struct CheckedPiece : pipeline::PieceWork {
   OutputBuffer rendered;
   std::vector<size_t> rendered_ends;
 
@@ -100,7 +99,7 @@ struct CheckedPiece {
 };
 
 void Render(CheckedPiece& checked, const RenderInterchange& render) {
-  for (const pipeline::InterchangeWork& item : checked.work.interchanges) {
+  for (const pipeline::InterchangeWork& item : checked.interchanges) {
     render({item.x12.get(), item.edifact.get(), item.part, false, {}}, checked.rendered);
     checked.rendered_ends.push_back(checked.rendered.size());
   }
@@ -114,8 +113,7 @@ class InOrderCheck {
                const std::function<void(const CheckedInterchange&)>& visit)
       : tally_(tally), options_(options), out_(out), visit_(visit) {}
 
-  void Take(CheckedPiece& checked) {
-    pipeline::PieceWork& work = checked.work;
+  void Take(CheckedPiece& work) {
     const pipeline::Piece& piece = work.piece;
     tally_.bytes += piece.bytes.size();
     LineIndex lines(piece.bytes.view(), piece.offset, piece.line, piece.column);
@@ -133,11 +131,11 @@ class InOrderCheck {
       pipeline::InterchangeWork& item = work.interchanges[index];
       print_strays_before(item.part_offset);
       if (!item.is_part()) {
-        Whole(item, lines, /*joined=*/false, checked.Rendered(index));
+        Whole(item, lines, /*joined=*/false, work.Rendered(index));
         continue;
       }
       tally_.segments += (item.x12 ? item.x12->tape : item.edifact->tape).segment_count() - item.copied_segments;
-      if (visit_) visit_({item.x12.get(), item.edifact.get(), item.part, false, checked.Rendered(index)});
+      if (visit_) visit_({item.x12.get(), item.edifact.get(), item.part, false, work.Rendered(index)});
       join_.Add(item, piece.bytes.view().substr(item.part_offset - piece.offset, item.length), lines);
       if (item.continues) continue;
       pipeline::InterchangeWork whole = join_.Finish();
@@ -186,10 +184,9 @@ Result<FileTally> CheckFile(const std::string& path, const CheckOptions& options
   tally.name = path == "-" ? "<stdin>" : path;
   const grammar::GrammarRegistry* const registry = options.grammars.registry;
   const size_t known_grammar_errors = registry != nullptr ? registry->errors().size() : 0;
-  pipeline::InputSplitter splitter(input, options.piece_bytes, /*number_pieces=*/false);
-  pipeline::PieceNumbering numbering;
+  pipeline::InputSplitter splitter(input, options.piece_bytes);
   pipeline::PieceContext context;
-  context.registry = options.grammars.registry;
+  context.registry = registry;
   context.require_grammar = options.grammars.require_grammar;
   context.guide = options.grammars.guide;
   context.unwrap_line_breaks = options.reader.unwrap_line_breaks;
@@ -197,9 +194,7 @@ Result<FileTally> CheckFile(const std::string& path, const CheckOptions& options
   InOrderCheck in_order(tally, options, findings_out, visit);
 
   // Read in order, checked in parallel, printed and visited in order: the pipeline of `wharf run`
-  // without its partners, store and archive. The splitter reads only near its cuts: a piece's
-  // bytes are first read on the checking threads (measure), and its counts added up in order
-  // (number) before it is checked, so the one-thread stages stay short.
+  // (pipeline/piece_pipeline.h) without its partners, store and archive.
   Status failure;
   auto cut = [&](tbb::flow_control& control) -> CheckedPiece* {
     Result<std::optional<pipeline::Piece>> next = splitter.Next();
@@ -209,41 +204,18 @@ Result<FileTally> CheckFile(const std::string& path, const CheckOptions& options
       return nullptr;
     }
     auto checked = std::make_unique<CheckedPiece>();
-    checked->work.input_name = tally.name;
-    checked->work.piece = std::move(**next);
+    checked->input_name = tally.name;
+    checked->piece = std::move(**next);
     return checked.release();
   };
-  auto measure = [&](CheckedPiece* checked) {
-    const pipeline::Piece& piece = checked->work.piece;
-    input->Prefault(piece.offset, piece.offset + piece.bytes.size());
-    checked->work.measure = pipeline::MeasurePiece(piece);
-    return checked;
+  auto check = [&](CheckedPiece& checked) {
+    pipeline::ProcessPiece(checked, context, nullptr);
+    if (render) Render(checked, render);
   };
-  auto number = [&](CheckedPiece* checked) {
-    numbering.Number(checked->work.piece, checked->work.measure);
-    return checked;
-  };
-  auto check = [&](CheckedPiece* checked) {
-    pipeline::ProcessPiece(checked->work, context, nullptr);
-    if (render) Render(*checked, render);
-    return checked;
-  };
-  auto take = [&](CheckedPiece* checked) {
-    std::unique_ptr<CheckedPiece> owned(checked);
-    in_order.Take(*owned);
-    const pipeline::Piece& piece = owned->work.piece;
-    input->DropPages(piece.offset, piece.offset + piece.bytes.size());
-  };
-  using tbb::filter_mode;
   const unsigned threads = std::max(1u, options.threads);
   tbb::task_arena arena(static_cast<int>(threads));
   arena.execute([&] {
-    using Stage = tbb::filter<CheckedPiece*, CheckedPiece*>;
-    tbb::parallel_pipeline(threads * 2 + 1, tbb::make_filter<void, CheckedPiece*>(filter_mode::serial_in_order, cut) &
-                                                Stage(filter_mode::parallel, measure) &
-                                                Stage(filter_mode::serial_in_order, number) &
-                                                Stage(filter_mode::parallel, check) &
-                                                tbb::make_filter<CheckedPiece*, void>(filter_mode::serial_in_order, take));
+    pipeline::RunPieces<CheckedPiece>(threads * 2 + 1, cut, check, [&](CheckedPiece& checked) { in_order.Take(checked); });
   });
   if (!failure.ok()) return failure;
   // Only the folders this file was the first to need: another file's broken folder was that

@@ -73,9 +73,7 @@ int RunValidate(std::span<const std::string> args, std::ostream& out, std::ostre
   for (const std::string& path : parsed.operands) {
     const auto started = std::chrono::steady_clock::now();
     Result<FileTally> file = CheckFile(path, options, out, [&](const CheckedInterchange& checked) {
-      if (checked.part != 0) return;  // acknowledged once whole
-      if (ack && checked.x12 != nullptr) acknowledgments += x12::BuildAcknowledgment(*checked.x12, ack->options);
-      if (ack && checked.edifact != nullptr) acknowledgments += ContrlOrWarning(*checked.edifact, ack->contrl, path, err);
+      if (ack) AppendAcknowledgment(checked, *ack, path, err, acknowledgments);
     });
     if (!file.ok()) {
       err << "wharf validate: " << file.status().message() << "\n";

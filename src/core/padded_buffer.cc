@@ -58,6 +58,11 @@ PaddedBuffer PaddedBuffer::Borrow(const char* data, size_t size, std::shared_ptr
 }
 
 void PaddedBuffer::DropPages(size_t begin, size_t end) const {
+  if (whole_) {
+    const size_t at = static_cast<size_t>(data_ - whole_->data());
+    whole_->DropPages(at + begin, at + std::min(end, size_));
+    return;
+  }
   if (mapped_length_ == 0) return;
   const size_t page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
   begin = (begin + page - 1) / page * page;
@@ -66,6 +71,11 @@ void PaddedBuffer::DropPages(size_t begin, size_t end) const {
 }
 
 void PaddedBuffer::Prefault(size_t begin, size_t end) const {
+  if (whole_) {
+    const size_t at = static_cast<size_t>(data_ - whole_->data());
+    whole_->Prefault(at + begin, at + std::min(end, size_));
+    return;
+  }
   if (mapped_length_ == 0) return;
   const size_t page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
   begin = begin / page * page;

@@ -48,9 +48,10 @@ class PaddedBuffer {
   void Truncate(size_t size);
   // A mapped buffer's whole pages in [begin, end) leave this process's memory (they are read
   // again from the file if touched): what a reader has finished with stops counting as resident.
+  // On a borrowed view, the pages of the mapping it lies in; otherwise nothing.
   void DropPages(size_t begin, size_t end) const;
-  // Faults a mapped buffer's pages in [begin, end) in with one call (page faults one by one cost
-  // several microseconds each on a virtual machine).
+  // Faults a mapped buffer's (or a borrowed view's) pages in [begin, end) in with one call (page
+  // faults one by one cost several microseconds each on a virtual machine).
   void Prefault(size_t begin, size_t end) const;
 
  private:

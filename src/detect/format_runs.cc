@@ -47,22 +47,10 @@ bool IsEdifactHeader(std::string_view file, size_t at) {
   return head.size() == 11 && !IsAlphanumeric(component) && head[9] >= '1' && head[9] <= '9' && head[10] == element;
 }
 
-}  // namespace
-
-size_t FindInterchangeHeader(std::string_view file, size_t from, Format format) {
-  const bool x12 = format == Format::kX12;
+// The first header of the standards asked for at or after `from`, with its standard.
+size_t FindHeader(std::string_view file, size_t from, bool x12, bool edifact, Format* format) {
   while (from < file.size()) {
-    const size_t at = FindHeaderTag(file, from, x12, !x12);
-    if (at >= file.size()) return file.size();
-    if (format == Format::kX12 ? IsX12Header(file, at) : IsEdifactHeader(file, at)) return at;
-    from = at + 1;
-  }
-  return file.size();
-}
-
-size_t FindAnyInterchangeHeader(std::string_view file, size_t from, Format* format) {
-  while (from < file.size()) {
-    const size_t at = FindHeaderTag(file, from, true, true);
+    const size_t at = FindHeaderTag(file, from, x12, edifact);
     if (at >= file.size()) return file.size();
     const Format found = file[at] == 'I' ? Format::kX12 : Format::kEdifact;
     if (found == Format::kX12 ? IsX12Header(file, at) : IsEdifactHeader(file, at)) {
@@ -72,6 +60,16 @@ size_t FindAnyInterchangeHeader(std::string_view file, size_t from, Format* form
     from = at + 1;
   }
   return file.size();
+}
+
+}  // namespace
+
+size_t FindInterchangeHeader(std::string_view file, size_t from, Format format) {
+  return FindHeader(file, from, format == Format::kX12, format == Format::kEdifact, nullptr);
+}
+
+size_t FindAnyInterchangeHeader(std::string_view file, size_t from, Format* format) {
+  return FindHeader(file, from, true, true, format);
 }
 
 FormatSplit SplitByFormat(std::string_view file) {

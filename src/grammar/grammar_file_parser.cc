@@ -118,7 +118,9 @@ class FileParser {
 
   template <typename Content, typename Parser>
   void Parse(std::string_view text, uint32_t number, Content& content, const Parser& parser, const char* shape) {
-    if (ParseLine(text, parser, file_.path, number, file_.errors, shape)) file_.statements.push_back({number, std::move(content)});
+    if (ParseLine(text, parser, file_.path, number, file_.errors, shape)) {
+      file_.statements.push_back({number, std::move(content)});
+    }
   }
 
   void Line(std::string_view text, uint32_t number) {

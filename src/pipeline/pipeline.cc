@@ -4,7 +4,6 @@
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/global_control.h>
 #include <tbb/info.h>
-#include <tbb/parallel_pipeline.h>
 
 #include <algorithm>
 #include <atomic>
@@ -15,6 +14,7 @@
 #include <set>
 
 #include "pipeline/home_layout.h"
+#include "pipeline/piece_pipeline.h"
 #include "store/archive_codec.h"
 
 namespace wharf::pipeline {
@@ -152,8 +152,7 @@ class PieceSource {
     current_ = index;
     Result<std::unique_ptr<ByteSource>> source = OpenInput(input);
     if (!source.ok()) return source.status();
-    // Pieces are measured and numbered by the pipeline (RunPipeline), off the reading thread.
-    splitter_ = std::make_unique<InputSplitter>(std::move(*source), piece_bytes_, /*number_pieces=*/false);
+    splitter_ = std::make_unique<InputSplitter>(std::move(*source), piece_bytes_);
     return Status::Ok();
   }
 
@@ -277,10 +276,7 @@ Result<RunReport> RunPipeline(const std::vector<RunInput>& inputs, store::Store&
   Status failure;  // written by the first stage, or by the last; read after the run
   std::atomic<bool> failed{false};
   size_t inputs_done = 0;
-  // Read and cut in order; each piece's headers and line feeds counted in parallel and added up
-  // in order (per input), so the reading thread does not pass over every byte again; processed
-  // in parallel; committed in order.
-  PieceNumbering numbering;
+  // Read and cut in order, processed in parallel, committed in order (pipeline/piece_pipeline.h).
   auto read = [&](tbb::flow_control& control) -> PieceWork* {
     Status status;
     PieceWork* work = failed ? nullptr : source.Next(status);
@@ -288,38 +284,21 @@ Result<RunReport> RunPipeline(const std::vector<RunInput>& inputs, store::Store&
     if (work == nullptr) control.stop();
     return work;
   };
-  auto measure = [&](PieceWork* work) {
-    work->measure = MeasurePiece(work->piece);
-    return work;
+  auto process = [&](PieceWork& work) {
+    if (!failed) ProcessPiece(work, context, &compressors.local());
   };
-  auto number = [&](PieceWork* work) {
-    if (work->piece.ordinal == 0) numbering = PieceNumbering();  // a new input
-    numbering.Number(work->piece, work->measure);
-    return work;
-  };
-  auto process = [&](PieceWork* work) {
-    if (!failed) ProcessPiece(*work, context, &compressors.local());
-    return work;
-  };
-  auto commit = [&](PieceWork* work) {
-    std::unique_ptr<PieceWork> owned(work);
+  auto commit = [&](PieceWork& work) {
     notes.PrintTo(options.errors_out);
     if (failed) return;
-    Status s = work->failure.ok() ? committer.Commit(*work, infos[work->input]) : work->failure;
+    Status s = work.failure.ok() ? committer.Commit(work, infos[work.input]) : work.failure;
     if (!s.ok()) {
       if (!failed.exchange(true)) failure = s;
       return;
     }
-    inputs_done += work->piece.last;
+    inputs_done += work.piece.last;
     progress.Update(committer.totals(), inputs_done, inputs.size());
   };
-  using tbb::filter_mode;
-  using Stage = tbb::filter<PieceWork*, PieceWork*>;
-  tbb::parallel_pipeline(threads * 2 + 1, tbb::make_filter<void, PieceWork*>(filter_mode::serial_in_order, read) &
-                                              Stage(filter_mode::parallel, measure) &
-                                              Stage(filter_mode::serial_in_order, number) &
-                                              Stage(filter_mode::parallel, process) &
-                                              tbb::make_filter<PieceWork*, void>(filter_mode::serial_in_order, commit));
+  RunPieces<PieceWork>(threads * 2 + 1, read, process, commit);
   notes.PrintTo(options.errors_out);
   if (failed) return failure;
   if (Status flushed = committer.Flush(); !flushed.ok()) return flushed;

@@ -94,6 +94,7 @@ size_t SegmentEnd(std::string_view bytes, size_t at, char terminator, std::optio
 
 PieceMeasure MeasurePiece(const Piece& piece) {
   const std::string_view bytes = piece.bytes.view();
+  piece.bytes.Prefault(0, bytes.size());
   PieceMeasure measure;
   Format format = Format::kX12;
   for (size_t at = FindAnyInterchangeHeader(bytes, 0, &format); at < bytes.size();
@@ -127,11 +128,11 @@ Result<std::unique_ptr<ByteSource>> OpenFileSource(const std::filesystem::path& 
 
 std::unique_ptr<ByteSource> MemorySource(std::string bytes) { return std::make_unique<StringSource>(std::move(bytes)); }
 
-InputSplitter::InputSplitter(std::unique_ptr<ByteSource> source, size_t target_bytes, bool number_pieces)
-    : source_(std::move(source)), target_(std::max<size_t>(target_bytes, 1)), number_pieces_(number_pieces) {}
+InputSplitter::InputSplitter(std::unique_ptr<ByteSource> source, size_t target_bytes)
+    : source_(std::move(source)), target_(std::max<size_t>(target_bytes, 1)) {}
 
-InputSplitter::InputSplitter(std::shared_ptr<const PaddedBuffer> input, size_t target_bytes, bool number_pieces)
-    : target_(std::max<size_t>(target_bytes, 1)), input_(std::move(input)), number_pieces_(number_pieces) {}
+InputSplitter::InputSplitter(std::shared_ptr<const PaddedBuffer> input, size_t target_bytes)
+    : target_(std::max<size_t>(target_bytes, 1)), input_(std::move(input)) {}
 
 std::string_view InputSplitter::Pending() const {
   return input_ ? input_->view().substr(consumed_, window_) : std::string_view(buffer_.data(), buffer_.size());
@@ -141,13 +142,9 @@ Status InputSplitter::Fill(size_t at_least) {
   if (input_) {
     // The bytes are all there; the window grows as reads would, so searches stay as short.
     const size_t remaining = input_->size() - consumed_;
-    if (window_ < at_least) {
-      const size_t grown = std::min(remaining, window_ + std::max(at_least - window_, target_));
-      // Without numbering the splitter reads only near its cuts (a whole piece only to cut inside
-      // an interchange larger than two); the caller faults each piece in.
-      if (number_pieces_) input_->Prefault(consumed_ + window_, consumed_ + grown);
-      window_ = grown;
-    }
+    // Nothing is faulted in here: the splitter reads only near its cuts (a whole piece only to
+    // cut inside an interchange larger than two), and MeasurePiece faults each piece in.
+    if (window_ < at_least) window_ = std::min(remaining, window_ + std::max(at_least - window_, target_));
     eof_ = window_ == remaining;
     return Status::Ok();
   }
@@ -190,7 +187,6 @@ Piece InputSplitter::Cut(size_t length) {
   }
   inside_impossible_ = false;
   inside_searched_to_ = 0;
-  if (number_pieces_) numbering_.Number(piece, MeasurePiece(piece));
   offset_ += length;
   if (input_) {
     consumed_ += length;

@@ -9,9 +9,10 @@
 // carries copies of the interchange's header (ISA; UNA and UNB) and of the group open at the cut
 // (GS, UNG), to read its sets with, and the pieces are joined again in the commit
 // (pipeline/interchange_join.h). An X12 interchange wrapped at a line length is never cut and
-// makes a larger piece. An empty input is one empty piece. Each piece carries where
-// it starts (byte, line, column) and how many interchanges of each standard come before it, so
-// findings and ordinals can name the whole input.
+// makes a larger piece. An empty input is one empty piece. The splitter reads only what it must
+// to cut; where a piece starts in lines and columns and how many interchanges of each standard come
+// before it are left to the caller (MeasurePiece on any thread, PieceNumbering in input order;
+// pipeline/piece_pipeline.h runs both), so findings and ordinals can name the whole input.
 #pragma once
 
 #include <cstdint>
@@ -43,7 +44,7 @@ std::unique_ptr<ByteSource> MemorySource(std::string bytes);
 struct Piece {
   PaddedBuffer bytes;
   uint64_t offset = 0;  // of bytes[0] in the input
-  // Numbered (PieceNumbering) by the splitter, or by its caller:
+  // Set by PieceNumbering:
   uint64_t line = 1;    // 1-based line and column of bytes[0]
   uint64_t column = 1;
   uint32_t x12_before = 0;      // X12 interchanges begun before this piece (a continued one too)
@@ -63,17 +64,18 @@ struct Piece {
 };
 
 // A piece's own counts, which the pieces after it start from. They take a pass over the piece's
-// bytes, so a caller that checks pieces on several threads takes them there (MeasurePiece) and
-// adds them up in input order (PieceNumbering), rather than on the splitter's one thread.
+// bytes, so they are taken on the threads that process pieces (MeasurePiece) and added up in
+// input order (PieceNumbering), not on the splitter's one thread.
 struct PieceMeasure {
   uint32_t x12_headers = 0, edifact_headers = 0;  // interchange headers that start in it
   uint64_t line_feeds = 0;
   uint64_t last_line_length = 0;  // bytes after its last line feed (all of them, with none)
 };
+// Faults a mapped piece's pages in (this is the first read of its bytes), then counts.
 PieceMeasure MeasurePiece(const Piece& piece);
 
-// Gives pieces, taken in input order, where they start (line, column) and how many interchange
-// headers of each standard come before them.
+// Gives one input's pieces, taken in input order, where they start (line, column) and how many
+// interchange headers of each standard come before them.
 class PieceNumbering {
  public:
   void Number(Piece& piece, const PieceMeasure& measure);
@@ -85,14 +87,10 @@ class PieceNumbering {
 
 class InputSplitter {
  public:
-  // Without `number_pieces`, pieces come without line, column and header counts: the caller
-  // measures and numbers them (above) on its own threads, and the splitter reads only what it
-  // must to cut.
-  InputSplitter(std::unique_ptr<ByteSource> source, size_t target_bytes, bool number_pieces = true);
+  InputSplitter(std::unique_ptr<ByteSource> source, size_t target_bytes);
   // Over an input already in memory (a mapped file): its pieces are views of it, not copies, and
-  // keep it alive. Without `number_pieces` the splitter also leaves faulting the pieces' pages in
-  // (PaddedBuffer::Prefault) to the caller.
-  InputSplitter(std::shared_ptr<const PaddedBuffer> input, size_t target_bytes, bool number_pieces = true);
+  // keep it alive.
+  InputSplitter(std::shared_ptr<const PaddedBuffer> input, size_t target_bytes);
   // The next piece, nullopt after the last one, or the read failure.
   Result<std::optional<Piece>> Next();
 
@@ -124,8 +122,6 @@ class InputSplitter {
   size_t consumed_ = 0, window_ = 0;          // of input_: handed out, and "read" after that
   PodBuffer<char> buffer_;  // input bytes from offset_ not yet handed out (grown without zeroing)
   uint64_t offset_ = 0;
-  bool number_pieces_ = true;
-  PieceNumbering numbering_;
   uint32_t pieces_ = 0;
   size_t searched_to_ = 0;  // no header in buffer_[target_, searched_to_)
   static constexpr size_t kNotFound = SIZE_MAX;

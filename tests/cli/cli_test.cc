@@ -311,7 +311,8 @@ TEST(Cli, PiecesOfAnySizeGiveTheSameFindingsAcknowledgmentsAndSets) {
     EXPECT_EQ(translate.status, kExitFindings) << translate.err;
     return std::pair(validate, translate);
   };
-  const auto [whole, whole_translation] = run({"--threads", "1"}, "whole");
+  // Whole: one piece whatever the default piece size.
+  const auto [whole, whole_translation] = run({"--threads", "1", "--piece-size", "1073741824"}, "whole");
   const auto [parts, parts_translation] = run({"--piece-size", "1", "--threads", "2"}, "parts");
   EXPECT_EQ(whole.status, kExitFindings);
   EXPECT_EQ(parts.status, whole.status);
@@ -334,7 +335,6 @@ TEST(Cli, PiecesOfAnySizeGiveTheSameFindingsAcknowledgmentsAndSets) {
   };
   EXPECT_FALSE(sets("whole.jsonl").empty());
   EXPECT_EQ(sets("parts.jsonl"), sets("whole.jsonl"));
-  EXPECT_GT(testing::ReadBytes(dir / "parts.jsonl").size(), 0u);
 }
 
 // A file large enough to be mapped, read in 64 KiB pieces: its large interchanges are cut into
@@ -373,7 +373,7 @@ TEST(Cli, LargeInterchangesReadInPartsMatchTheWholeAndInvalidPartsAreTakenBack) 
     args.insert(args.end(), pieces.begin(), pieces.end());
     return std::pair(translate, RunWharf(args));
   };
-  const auto [whole, whole_check] = run({}, "whole.jsonl");
+  const auto [whole, whole_check] = run({"--piece-size", "1073741824"}, "whole.jsonl");
   const auto [parts, parts_check] = run({"--piece-size", "65536", "--threads", "2"}, "parts.jsonl");
   EXPECT_NE(whole_check.out.find("IEA01"), std::string::npos) << whole_check.out;
   EXPECT_EQ(parts_check.out, whole_check.out);

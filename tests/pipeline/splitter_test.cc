@@ -20,13 +20,15 @@ std::string X12(int control) {
   return text;
 }
 
-std::vector<Piece> Pieces(InputSplitter& splitter, PieceNumbering* numbering) {
+// Every piece, measured and numbered as the pipeline does (pipeline/piece_pipeline.h).
+std::vector<Piece> Pieces(InputSplitter& splitter) {
   std::vector<Piece> pieces;
+  PieceNumbering numbering;
   for (;;) {
     Result<std::optional<Piece>> piece = splitter.Next();
     EXPECT_TRUE(piece.ok());
     if (!piece.ok() || !piece->has_value()) break;
-    if (numbering != nullptr) numbering->Number(**piece, MeasurePiece(**piece));
+    numbering.Number(**piece, MeasurePiece(**piece));
     pieces.push_back(std::move(**piece));
   }
   return pieces;
@@ -34,15 +36,13 @@ std::vector<Piece> Pieces(InputSplitter& splitter, PieceNumbering* numbering) {
 
 std::vector<Piece> Split(const std::string& input, size_t target) {
   InputSplitter splitter(MemorySource(input), target);
-  return Pieces(splitter, nullptr);
+  return Pieces(splitter);
 }
 
-// As the command line splits a file: mapped, the pieces numbered by the caller.
-std::vector<Piece> SplitMappedNumberedByCaller(const std::string& input, size_t target) {
-  InputSplitter splitter(std::make_shared<const PaddedBuffer>(PaddedBuffer::Copy(input)), target,
-                         /*number_pieces=*/false);
-  PieceNumbering numbering;
-  return Pieces(splitter, &numbering);
+// As the command line splits a file: over the input in memory, pieces borrowed from it.
+std::vector<Piece> SplitInMemory(const std::string& input, size_t target) {
+  InputSplitter splitter(std::make_shared<const PaddedBuffer>(PaddedBuffer::Copy(input)), target);
+  return Pieces(splitter);
 }
 
 std::string Edifact() { return testing::ReadBytes(testing::SourcePath("examples/edifact/lindqvist-orders-d96a.edi")); }
@@ -62,10 +62,10 @@ TEST(InputSplitter, PiecesCoverTheInputAndStartAtHeaders) {
   const std::string edifact = Edifact();
   const std::string input = MixedInput();
 
-  for (const bool mapped : {false, true}) {
+  for (const bool in_memory : {false, true}) {
     for (size_t target : {size_t{1}, size_t{500}, size_t{3000}, size_t{1} << 20}) {
-      SCOPED_TRACE((mapped ? "mapped, numbered by the caller, target " : "streamed, target ") + std::to_string(target));
-      const std::vector<Piece> pieces = mapped ? SplitMappedNumberedByCaller(input, target) : Split(input, target);
+      SCOPED_TRACE((in_memory ? "in memory, target " : "streamed, target ") + std::to_string(target));
+      const std::vector<Piece> pieces = in_memory ? SplitInMemory(input, target) : Split(input, target);
       ASSERT_FALSE(pieces.empty());
       std::string joined;
       uint32_t x12 = 0, edifact_count = 0;
@@ -190,9 +190,9 @@ TEST(InputSplitter, AContinuedUnbInterchangeIsCountedAsEdifact) {
   const std::string edifact = Edifact();
   const std::string without_una = edifact.substr(edifact.find("UNB+"));
   const std::string input = X12(1) + without_una + X12(2);
-  for (const bool mapped : {false, true}) {
-    SCOPED_TRACE(mapped ? "mapped, numbered by the caller" : "streamed");
-    const std::vector<Piece> pieces = mapped ? SplitMappedNumberedByCaller(input, 1) : Split(input, 1);
+  for (const bool in_memory : {false, true}) {
+    SCOPED_TRACE(in_memory ? "in memory" : "streamed");
+    const std::vector<Piece> pieces = in_memory ? SplitInMemory(input, 1) : Split(input, 1);
     const auto part = std::find_if(pieces.begin(), pieces.end(), [](const Piece& piece) {
       return piece.continued_header.starts_with("UNB+");
     });
