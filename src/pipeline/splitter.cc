@@ -25,8 +25,10 @@ constexpr size_t kReadStep = 64 << 10;
 
 class FileSource : public ByteSource {
  public:
-  FileSource(int fd, std::string name) : fd_(fd), name_(std::move(name)) {}
-  ~FileSource() override { ::close(fd_); }
+  FileSource(int fd, std::string name, bool owned = true) : fd_(fd), name_(std::move(name)), owned_(owned) {}
+  ~FileSource() override {
+    if (owned_) ::close(fd_);
+  }
   Result<size_t> Read(char* out, size_t max) override {
     for (;;) {
       const ssize_t got = ::read(fd_, out, max);
@@ -38,6 +40,7 @@ class FileSource : public ByteSource {
  private:
   int fd_;
   std::string name_;
+  bool owned_;  // standard input is not ours to close
 };
 
 class StringSource : public ByteSource {
@@ -94,7 +97,6 @@ size_t SegmentEnd(std::string_view bytes, size_t at, char terminator, std::optio
 
 PieceMeasure MeasurePiece(const Piece& piece) {
   const std::string_view bytes = piece.bytes.view();
-  piece.bytes.Prefault(0, bytes.size());
   PieceMeasure measure;
   Format format = Format::kX12;
   for (size_t at = FindAnyInterchangeHeader(bytes, 0, &format); at < bytes.size();
@@ -126,28 +128,25 @@ Result<std::unique_ptr<ByteSource>> OpenFileSource(const std::filesystem::path& 
   return std::unique_ptr<ByteSource>(new FileSource(fd, path.string()));
 }
 
+Result<std::unique_ptr<ByteSource>> OpenInputSource(const std::filesystem::path& path) {
+  if (path == "-") return std::unique_ptr<ByteSource>(new FileSource(STDIN_FILENO, "<stdin>", /*owned=*/false));
+  Result<std::unique_ptr<ByteSource>> source = OpenFileSource(path);
+  if (!source.ok()) return source;
+  std::error_code error;
+  if (std::filesystem::is_directory(path, error)) return Status::InvalidArgument(path.string() + ": is a directory");
+  return source;
+}
+
 std::unique_ptr<ByteSource> MemorySource(std::string bytes) { return std::make_unique<StringSource>(std::move(bytes)); }
 
 InputSplitter::InputSplitter(std::unique_ptr<ByteSource> source, size_t target_bytes)
     : source_(std::move(source)), target_(std::max<size_t>(target_bytes, 1)) {}
 
-InputSplitter::InputSplitter(std::shared_ptr<const PaddedBuffer> input, size_t target_bytes)
-    : target_(std::max<size_t>(target_bytes, 1)), input_(std::move(input)) {}
-
 std::string_view InputSplitter::Pending() const {
-  return input_ ? input_->view().substr(consumed_, window_) : std::string_view(buffer_.data(), buffer_.size());
+  return std::string_view(buffer_.data(), buffer_.size());
 }
 
 Status InputSplitter::Fill(size_t at_least) {
-  if (input_) {
-    // The bytes are all there; the window grows as reads would, so searches stay as short.
-    const size_t remaining = input_->size() - consumed_;
-    // Nothing is faulted in here: the splitter reads only near its cuts (a whole piece only to
-    // cut inside an interchange larger than two), and MeasurePiece faults each piece in.
-    if (window_ < at_least) window_ = std::min(remaining, window_ + std::max(at_least - window_, target_));
-    eof_ = window_ == remaining;
-    return Status::Ok();
-  }
   while (!eof_ && buffer_.size() < at_least) {
     const size_t old_size = buffer_.size();
     const size_t want = std::max(at_least - old_size, target_);
@@ -163,7 +162,7 @@ Status InputSplitter::Fill(size_t at_least) {
 Piece InputSplitter::Cut(size_t length) {
   const std::string_view bytes = Pending().substr(0, length);
   Piece piece;
-  piece.bytes = input_ ? PaddedBuffer::Borrow(bytes.data(), length, input_) : PaddedBuffer::Copy(bytes);
+  piece.bytes = PaddedBuffer::Copy(bytes);
   piece.offset = offset_;
   piece.ordinal = pieces_++;
   if (continuation_) {
@@ -188,14 +187,9 @@ Piece InputSplitter::Cut(size_t length) {
   inside_impossible_ = false;
   inside_searched_to_ = 0;
   offset_ += length;
-  if (input_) {
-    consumed_ += length;
-    window_ -= length;
-  } else {
-    // What follows the piece moves to the front: at most the read-ahead, not the piece.
-    std::memmove(buffer_.data(), buffer_.data() + length, buffer_.size() - length);
-    buffer_.Commit(buffer_.data() + buffer_.size() - length);
-  }
+  // What follows the piece moves to the front: at most the read-ahead, not the piece.
+  std::memmove(buffer_.data(), buffer_.data() + length, buffer_.size() - length);
+  buffer_.Commit(buffer_.data() + buffer_.size() - length);
   searched_to_ = 0;
   piece.last = eof_ && Pending().empty();
   return piece;
