@@ -36,6 +36,8 @@ constexpr const char* kReplayHelp =
     "translated and acknowledged as on arrival; the duplicate check still applies (they are\n"
     "duplicates of themselves) unless --force is given. Sent ones are written again to\n"
     "partners/<id>/resend/. --dry-run lists what would be replayed and changes nothing.\n"
+    "A replay that was killed resumes when it is started again with the same filters: what it\n"
+    "had committed is not replayed twice. Once one has finished, the same command replays again.\n"
     "\n"
     "  --dry-run           list the entries only\n"
     "  --force             bypass the duplicate check\n";
@@ -63,6 +65,14 @@ Result<store::ArchiveFilter> FilterFrom(const Arguments& parsed) {
   // A date alone as --until means the whole day.
   if (const auto until = parsed.value("--until"); until && until->size() == 10) filter.until_us += 86400LL * 1000000 - 1;
   return filter;
+}
+
+// What a replay selects, as text: its identity in the store (store::Ledger::FindReplay).
+std::string Selection(const store::ArchiveFilter& filter, bool force) {
+  return "partner=" + (filter.partner ? "'" + *filter.partner + "'" : std::string("*")) +
+         " direction=" + (filter.direction ? std::string(store::DirectionName(*filter.direction)) : "*") +
+         " control=" + filter.control.value_or("*") + " since=" + std::to_string(filter.since_us) +
+         " until=" + std::to_string(filter.until_us) + " force=" + (force ? "yes" : "no");
 }
 
 std::string ListLine(const store::ArchiveEntry& e) {
@@ -172,6 +182,13 @@ int RunReplay(std::span<const std::string> args, std::ostream& out, std::ostream
   HomeSetup& setup = **home;
 
   store::Ledger ledger(*setup.store);
+  // A replay killed and started again with the same filters resumes its run: each interchange
+  // it commits is recorded under the run, and skipped the second time (as a run's inputs are).
+  const std::string selection = Selection(*filter, parsed.has("--force"));
+  Result<store::ReplayRun> last = ledger.FindReplay(selection);
+  if (!last.ok()) return Fail("replay", last.status(), err);
+  const bool resuming = !last->finished;
+  const store::ReplayRun run{resuming ? last->number : last->number + 1, false};
   std::vector<pipeline::RunInput> inputs;
   AtomicFileBatch resend;
   size_t resent = 0;
@@ -199,7 +216,8 @@ int RunReplay(std::span<const std::string> args, std::ostream& out, std::ostream
     pipeline::RunInput input;
     input.name = "archive:" + entry.key;
     input.open = [&ledger, entry] { return Result<std::unique_ptr<pipeline::ByteSource>>(pipeline::ArchiveSource(ledger, entry)); };
-    input.record = false;  // a replay runs whenever asked
+    input.identity = store::ContentDigest("replay\t" + selection + "\t" + std::to_string(run.number) + "\t" + entry.key);
+    input.size = entry.size;
     inputs.push_back(std::move(input));
     return true;
   });
@@ -208,11 +226,16 @@ int RunReplay(std::span<const std::string> args, std::ostream& out, std::ostream
   if (parsed.has("--dry-run")) return kExitOk;
   if (Status s = resend.Publish(); !s.ok()) return Fail("replay", s, err);
   if (resent != 0) err << "wharf replay: " << resent << " sent interchanges written again under partners/<id>/resend/\n";
+  if (resuming) err << "wharf replay: resuming the interrupted replay with these filters: what it committed is not replayed again\n";
+  ledger.RecordReplay(selection, run);
+  if (Status s = ledger.Commit(); !s.ok()) return Fail("replay", s, err);
 
   setup.run.check_duplicates = !parsed.has("--force");
   setup.run.archive_inbound = false;
   Result<pipeline::RunReport> report = pipeline::RunPipeline(inputs, *setup.store, setup.run);
   if (!report.ok()) return Fail("replay", report.status(), err);
+  ledger.RecordReplay(selection, {run.number, true});  // the same command replays again from now on
+  if (Status s = ledger.Commit(); !s.ok()) return Fail("replay", s, err);
   return FinishRun("replay", *report, parsed, out, err);
 }
 

@@ -142,10 +142,15 @@ class PieceSource {
     InputInfo& info = infos_[index];
     info.name = input.name;
     info.record = input.record;
-    Result<std::string> digest = DigestInput(input, info.bytes);
-    if (!digest.ok()) return digest.status();
-    info.digest = *digest;
-    if (input.record && !Fresh(info)) {
+    if (input.identity.empty()) {
+      Result<std::string> digest = DigestInput(input, info.bytes);
+      if (!digest.ok()) return digest.status();
+      info.digest = *digest;
+    } else {
+      info.digest = input.identity;
+      info.bytes = input.size;
+    }
+    if (input.record && !Fresh(info, !input.identity.empty())) {
       ++skipped_;
       return Status::Ok();
     }
@@ -156,15 +161,17 @@ class PieceSource {
     return Status::Ok();
   }
 
-  // False (with a note) when the same content was processed before or earlier in this run.
-  bool Fresh(const InputInfo& info) {
+  // False (with a note) when the same content (or identity) was processed before or earlier in
+  // this run.
+  bool Fresh(const InputInfo& info, bool by_identity) {
     if (!seen_.insert(info.digest).second) {
       Note(info.name + ": skipped: the same content as an earlier input of this run");
       return false;
     }
     Result<std::optional<store::InputRecord>> before = ledger_.FindInput(info.digest);
     if (before.ok() && before->has_value()) {
-      Note(info.name + ": skipped: the same content was processed before, as " + (*before)->path);
+      Note(info.name + (by_identity ? ": skipped: done before this run was interrupted"
+                                    : ": skipped: the same content was processed before, as " + (*before)->path));
       return false;
     }
     return true;

@@ -34,6 +34,10 @@ struct RunInput {
   // twice, for the content digest and then to split, so that the bytes are never held whole.
   std::function<Result<std::unique_ptr<ByteSource>>()> open;
   bool record = true;  // mark processed by content digest, and skip if it was
+  // When set, recorded and skipped under this instead of its content's digest, and `size` is its
+  // length in bytes: read once, not twice (a replay's interchanges, named by the replay's run).
+  std::string identity;
+  uint64_t size = 0;
 };
 
 struct RunOptions {

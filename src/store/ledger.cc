@@ -7,6 +7,8 @@
 #include <cstdio>
 #include <vector>
 
+#include "store/archive_codec.h"
+
 namespace wharf::store {
 namespace {
 
@@ -202,6 +204,24 @@ void Ledger::RecordInput(std::string_view digest, const InputRecord& record) {
                 {"interchanges", std::to_string(record.interchanges)}}));
 }
 
+Result<ReplayRun> Ledger::FindReplay(std::string_view selection) {
+  Result<std::optional<std::string>> value = Read(Table::kInputs, Key({"replay", ContentDigest(selection)}));
+  if (!value.ok()) return value.status();
+  ReplayRun run;
+  if (value->has_value()) {
+    run.number = ToUnsigned(Field(**value, "run"));
+    run.finished = Field(**value, "state") == "finished";
+  }
+  return run;
+}
+
+void Ledger::RecordReplay(std::string_view selection, const ReplayRun& run) {
+  Write(Table::kInputs, Key({"replay", ContentDigest(selection)}),
+        Encode({{"run", std::to_string(run.number)},
+                {"state", run.finished ? "finished" : "open"},
+                {"selection", std::string(selection)}}));
+}
+
 Result<bool> Ledger::IsCommitted(std::string_view input_digest, uint64_t offset) {
   Result<std::optional<std::string>> value = Read(Table::kInputs, Key({"done", input_digest, std::to_string(offset)}));
   if (!value.ok()) return value.status();
@@ -230,7 +250,8 @@ Result<std::string> Ledger::Archive(const ArchiveEntry& entry) {
                               {"part_count", std::to_string(entry.part_count)}});
   value += '\n';
   value += entry.compressed;
-  Write(Table::kArchive, key, std::move(value));
+  // Keys never repeat and nothing reads an entry before it is committed: no overlay copy.
+  WriteUnread(Table::kArchive, key, std::move(value));
   return std::string(key);
 }
 

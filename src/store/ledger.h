@@ -40,6 +40,13 @@ struct InputRecord {
   uint64_t interchanges = 0;
 };
 
+// A replay, by what it selects: the run of it under way or made last. A replay killed and started
+// again with the same selection resumes its run (wharf replay).
+struct ReplayRun {
+  uint64_t number = 0;  // 1 for the first replay of a selection
+  bool finished = true;
+};
+
 enum class Direction : uint8_t { kIn, kOut };
 
 struct ArchiveEntry {
@@ -91,6 +98,9 @@ class Ledger {
 
   Result<std::optional<InputRecord>> FindInput(std::string_view digest);
   void RecordInput(std::string_view digest, const InputRecord& record);
+  // Replays by their selection (wharf replay's filters, as text).
+  Result<ReplayRun> FindReplay(std::string_view selection);
+  void RecordReplay(std::string_view selection, const ReplayRun& run);
   // Interchanges of an input committed before the input was finished (a crash between them).
   Result<bool> IsCommitted(std::string_view input_digest, uint64_t offset);
   void MarkCommitted(std::string_view input_digest, uint64_t offset);

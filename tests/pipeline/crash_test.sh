@@ -103,9 +103,43 @@ fi
 duplicated=$("$wharf" archive list --home "$work/reordered" --direction out | awk '{print $4, $7, $6}' | sort | uniq -d)
 [ -z "$duplicated" ] || { echo "control numbers used twice: $duplicated"; exit 1; }
 
+# 4. A replay killed at fault points and started again resumes: it ends as one uninterrupted
+#    replay does (the same translations, acknowledgments with the same control numbers, nothing
+#    replayed twice). Once finished, the same replay runs again in full.
+replay() {  # replay HOME [env...]: one `wharf replay` of every received interchange; prints its exit status
+  local home=$1; shift
+  local status=0
+  env "$@" "$wharf" replay --home "$home" --partners "$work/partners" --direction in --force \
+    --now 2026-11-30T06:00:00Z --piece-size 20000 --commit-bytes 60000 --threads 2 --no-progress \
+    --summary-json "$work/replay.json" >/dev/null 2>>"$work/log" || status=$?
+  echo "$status"
+}
+cp -r "$work/reference" "$work/replayed"
+cp -r "$work/reference" "$work/replay-crashed"
+status=$(replay "$work/replayed")
+[ "$status" -eq 0 ] || [ "$status" -eq 1 ] || { echo "replay: exit status $status"; exit 1; }
+state "$work/replayed" > "$work/replayed.state"
+replay_crashes=0
+for attempt in $(seq 1 300); do
+  status=$(replay "$work/replay-crashed" WHARF_CRASH_AT=$(( (attempt % 6) + 1 )))
+  if [ "$status" -eq 137 ]; then replay_crashes=$((replay_crashes + 1)); continue; fi
+  [ "$status" -eq 0 ] || [ "$status" -eq 1 ] || { echo "replay after $replay_crashes crashes: exit status $status"; exit 1; }
+  break
+done
+[ "$replay_crashes" -ge 5 ] || { echo "only $replay_crashes replay crashes: the fault points were not reached"; exit 1; }
+state "$work/replay-crashed" > "$work/replay-crashed.state"
+if ! diff -u "$work/replayed.state" "$work/replay-crashed.state"; then
+  echo "after $replay_crashes crashes the replayed home differs from one uninterrupted replay"; exit 1
+fi
+status=$(replay "$work/replayed")
+received=$(grep -c ' in ' "$work/entries" || true)
+grep -q "\"interchanges\":$received," "$work/replay.json" ||
+  { echo "a finished replay started again did not replay all $received received interchanges:"; cat "$work/replay.json"; exit 1; }
+
 # A last run over the same inputs finds nothing new.
 "$wharf" run --home "$work/killed" --partners "$work/partners" "$work/in" --summary-json "$work/last.json" \
   --no-progress >/dev/null 2>&1 || true
 grep -q '"interchanges":0,' "$work/last.json" || { echo "a rerun processed something again:"; cat "$work/last.json"; exit 1; }
 echo "ok: $crashes crashes at fault points and $kills kill -9, $interchanges interchanges, homes identical;" \
-  "$(wc -l < "$work/published") acknowledgments published before a crash kept their bytes when a new input came first"
+  "$(wc -l < "$work/published") acknowledgments published before a crash kept their bytes when a new input came first;" \
+  "$replay_crashes replay crashes ended as one replay"

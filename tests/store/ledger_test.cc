@@ -114,6 +114,25 @@ TEST(Ledger, InputsAndInterchangeMarkers) {
   EXPECT_EQ((*ledger.FindInput("abc"))->interchanges, 3u);
 }
 
+TEST(Ledger, ReplaysAreKeptBySelection) {
+  ScratchDir dir;
+  std::unique_ptr<Store> store = Open(dir);
+  Ledger ledger(*store);
+  const ReplayRun never = *ledger.FindReplay("partner=acme");
+  EXPECT_EQ(never.number, 0u);
+  EXPECT_TRUE(never.finished);
+  ledger.RecordReplay("partner=acme", {1, false});
+  ASSERT_TRUE(ledger.Commit().ok());
+  Ledger reader(*store);
+  const ReplayRun open = *reader.FindReplay("partner=acme");
+  EXPECT_EQ(open.number, 1u);
+  EXPECT_FALSE(open.finished);
+  EXPECT_EQ(reader.FindReplay("partner=acme2")->number, 0u);  // another selection is another replay
+  ledger.RecordReplay("partner=acme", {1, true});
+  ASSERT_TRUE(ledger.Commit().ok());
+  EXPECT_TRUE(reader.FindReplay("partner=acme")->finished);
+}
+
 TEST(RocksStore, OneProcessPerHome) {
   ScratchDir dir;
   std::unique_ptr<Store> first = Open(dir);
