@@ -443,7 +443,9 @@ class DictionaryBuilder {
     node.next_mandatory.assign(count + 1, static_cast<uint16_t>(count));
     node.child_tags.resize(count);
     for (size_t k = 0; k < count; ++k) node.child_tags[k] = node.children[k].segment->tag_code;
+    node.tags_from.assign(count + 1, 0);
     for (size_t k = count; k-- > 0;) {
+      node.tags_from[k] = node.tags_from[k + 1] | TagBit(node.child_tags[k]);
       node.next_mandatory[k] = node.children[k].usage == Usage::kMandatory ? static_cast<uint16_t>(k) : node.next_mandatory[k + 1];
       IndexMandatoryChildren(node.children[k]);
     }

@@ -129,7 +129,16 @@ struct StructureNode {
   // Loops: the tag code of each child's segment, in one dense array, so that finding where a
   // segment belongs scans 4 bytes per child rather than chasing a pointer per child.
   std::vector<uint32_t> child_tags;
+  // Loops: tags_from[k] has TagBit(tag) set for the tag of each child k and after (one entry
+  // past the end too): a segment that belongs to an enclosing loop skips this one in one test.
+  std::vector<uint64_t> tags_from;
 };
+
+// One of 64 bits for a segment tag code, for StructureNode::tags_from (a multiplicative hash:
+// the codes' low bits are the tags' first letters, which many tags share).
+inline uint64_t TagBit(uint32_t tag_code) {
+  return uint64_t{1} << ((uint64_t{tag_code} * 0x9E3779B97F4A7C15ULL) >> 58);
+}
 
 // A level 3 (SNIP 3) check the grammar states: an element that counts segments or totals an
 // element across the set, such as CTT01 (the number of PO1 segments) and CTT02 (the hash total

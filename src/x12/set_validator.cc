@@ -190,14 +190,18 @@ class SetValidator {
     const std::string_view qualifier = ElementText(1);
     size_t fallback_depth = 0, fallback_index = 0;
     bool have_fallback = false;
+    const uint64_t tag_bit = grammar::TagBit(tag);
     for (size_t depth = frames_.size(); depth-- > 0;) {
       const Frame& frame = frames_[depth];
       const auto& children = frame.loop->children;
       // A loop's trigger (child 0) never repeats inside the loop: a second one starts a new
       // repetition, which the enclosing loop finds.
       const size_t first = depth == 0 ? 0 : 1;
+      const size_t from = std::max(static_cast<size_t>(std::max(frame.cursor, 0)), first);
+      if ((frame.loop->tags_from[from] & tag_bit) == 0) continue;  // not in this loop from here on
       const uint32_t* const tags = frame.loop->child_tags.data();
-      for (size_t i = std::max(static_cast<size_t>(std::max(frame.cursor, 0)), first); i < children.size(); ++i) {
+      const size_t count = children.size();
+      for (size_t i = from; i < count; ++i) {
         if (tags[i] != tag) continue;
         const StructureNode& child = children[i];
         if (child.kind == StructureNode::Kind::kLoop && !child.hierarchical_level.empty() &&
