@@ -10,6 +10,7 @@
 #include <tbb/task_arena.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <memory>
 #include <ostream>
 #include <thread>
@@ -171,21 +172,43 @@ class InOrderCheck {
   pipeline::InterchangeJoin join_;
 };
 
+// Regular files under kStreamFrom are mapped, and their pieces are views of the mapping; larger
+// files, pipes and standard input are read piece by piece into heap memory that later pieces
+// reuse. On this project's VMs a mapped page costs a fault on its first touch even after
+// MADV_POPULATE_READ: more than reading it into reused memory, less than reading it into fresh
+// memory, which is what most of a small file's pieces get (break-even near 30 MB; see
+// bench/RESULTS.md, "What moved the figures", 14).
+constexpr uintmax_t kStreamFrom = uintmax_t{32} << 20;
+
+Result<std::unique_ptr<pipeline::InputSplitter>> OpenSplitter(const std::string& path, size_t piece_bytes) {
+  std::error_code error;
+  const std::filesystem::file_status status = std::filesystem::status(path, error);
+  const bool small_file =
+      std::filesystem::is_regular_file(status) && std::filesystem::file_size(path, error) < kStreamFrom && !error;
+  if (path != "-" && (small_file || !std::filesystem::exists(status) || std::filesystem::is_directory(status))) {
+    // ReadInputFile says what is wrong with a path that is missing or a folder.
+    Result<PaddedBuffer> bytes = ReadInputFile(path, /*populate=*/false);
+    if (!bytes.ok()) return bytes.status();
+    return std::make_unique<pipeline::InputSplitter>(std::make_shared<const PaddedBuffer>(std::move(*bytes)),
+                                                     piece_bytes);
+  }
+  Result<std::unique_ptr<pipeline::ByteSource>> source = pipeline::OpenInputSource(path);
+  if (!source.ok()) return source.status();
+  return std::make_unique<pipeline::InputSplitter>(std::move(*source), piece_bytes);
+}
+
 }  // namespace
 
 Result<FileTally> CheckFile(const std::string& path, const CheckOptions& options, std::ostream& findings_out,
                             const std::function<void(const CheckedInterchange&)>& visit,
                             const RenderInterchange& render) {
-  // Read in pieces, not mapped: the heap pages a piece is read into are reused by later pieces,
-  // where a mapping's pages each cost a fault on first touch (on this project's VMs, twice the
-  // time of reading them), and standard input streams in bounded memory like a file.
-  Result<std::unique_ptr<pipeline::ByteSource>> source = pipeline::OpenInputSource(path);
-  if (!source.ok()) return source.status();
+  Result<std::unique_ptr<pipeline::InputSplitter>> opened = OpenSplitter(path, options.piece_bytes);
+  if (!opened.ok()) return opened.status();
+  pipeline::InputSplitter& splitter = **opened;
   FileTally tally;
   tally.name = path == "-" ? "<stdin>" : path;
   const grammar::GrammarRegistry* const registry = options.grammars.registry;
   const size_t known_grammar_errors = registry != nullptr ? registry->errors().size() : 0;
-  pipeline::InputSplitter splitter(std::move(*source), options.piece_bytes);
   pipeline::PieceContext context;
   context.registry = registry;
   context.require_grammar = options.grammars.require_grammar;

@@ -22,6 +22,7 @@ PaddedBuffer& PaddedBuffer::operator=(PaddedBuffer&& other) noexcept {
     data_ = std::exchange(other.data_, nullptr);
     size_ = std::exchange(other.size_, 0);
     mapped_length_ = std::exchange(other.mapped_length_, 0);
+    whole_ = std::move(other.whole_);
   }
   return *this;
 }
@@ -29,7 +30,9 @@ PaddedBuffer& PaddedBuffer::operator=(PaddedBuffer&& other) noexcept {
 PaddedBuffer::~PaddedBuffer() { Release(); }
 
 void PaddedBuffer::Release() {
-  if (mapped_length_ != 0) {
+  if (whole_) {
+    whole_.reset();
+  } else if (mapped_length_ != 0) {
     ::munmap(data_, mapped_length_);
   } else {
     delete[] data_;
@@ -46,7 +49,20 @@ PaddedBuffer PaddedBuffer::Allocate(size_t size) {
   return buffer;
 }
 
+PaddedBuffer PaddedBuffer::Borrow(const char* data, size_t size, std::shared_ptr<const PaddedBuffer> whole) {
+  PaddedBuffer view;
+  view.data_ = const_cast<char*>(data);  // never written through: mutable_data() is null
+  view.size_ = size;
+  view.whole_ = std::move(whole);
+  return view;
+}
+
 void PaddedBuffer::DropPages(size_t begin, size_t end) const {
+  if (whole_) {
+    const size_t at = static_cast<size_t>(data_ - whole_->data());
+    whole_->DropPages(at + begin, at + std::min(end, size_));
+    return;
+  }
   if (mapped_length_ == 0) return;
   const size_t page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
   begin = (begin + page - 1) / page * page;
@@ -55,6 +71,11 @@ void PaddedBuffer::DropPages(size_t begin, size_t end) const {
 }
 
 void PaddedBuffer::Prefault(size_t begin, size_t end) const {
+  if (whole_) {
+    const size_t at = static_cast<size_t>(data_ - whole_->data());
+    whole_->Prefault(at + begin, at + std::min(end, size_));
+    return;
+  }
   if (mapped_length_ == 0) return;
   const size_t page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
   begin = begin / page * page;
@@ -96,7 +117,7 @@ Result<PaddedBuffer> PaddedBuffer::Map(int fd, size_t size, const std::string& n
 }
 
 void PaddedBuffer::Truncate(size_t size) {
-  if (size >= size_ || mapped_length_ != 0) return;
+  if (size >= size_ || mapped_length_ != 0 || whole_) return;
   std::memset(data_ + size, 0, kInputPadding);
   size_ = size;
 }

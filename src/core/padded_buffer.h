@@ -2,7 +2,8 @@
 //
 // Contract: scanners may read up to kInputPadding bytes past size() without bounds checks
 // (the simdjson habit), so every buffer handed to the tokenizer must come from here. Those bytes
-// are zeros.
+// are zeros, except in a borrowed buffer (a piece of a larger input), where they are the input's
+// next bytes: readers never take them for data, they only may read them.
 // A buffer is immutable once built and may be read from many threads.
 #pragma once
 
@@ -35,18 +36,21 @@ class PaddedBuffer {
   // `populate` faults every page in at once (fastest for a reader that holds the whole input);
   // without it a streaming reader faults windows in with Prefault() and drops them behind it.
   static Result<PaddedBuffer> Map(int fd, size_t size, const std::string& name, bool populate = true);
+  // `size` bytes at `data`, which lies in `whole` (so padding follows): no copy; `whole` stays
+  // alive as long as the view does.
+  static PaddedBuffer Borrow(const char* data, size_t size, std::shared_ptr<const PaddedBuffer> whole);
 
   const char* data() const { return data_; }
-  char* mutable_data() { return mapped_length_ == 0 ? data_ : nullptr; }
+  char* mutable_data() { return mapped_length_ == 0 && !whole_ ? data_ : nullptr; }
   size_t size() const { return size_; }
   std::string_view view() const { return {data_, size_}; }
   // Shrinks the logical size of an allocated buffer (the padding after it is re-zeroed).
   void Truncate(size_t size);
   // A mapped buffer's whole pages in [begin, end) leave this process's memory (they are read
   // again from the file if touched): what a reader has finished with stops counting as resident.
-  // On other buffers, nothing.
+  // On a borrowed view, the pages of the mapping it lies in; otherwise nothing.
   void DropPages(size_t begin, size_t end) const;
-  // Faults a mapped buffer's pages in [begin, end) in with one call (page
+  // Faults a mapped buffer's (or a borrowed view's) pages in [begin, end) in with one call (page
   // faults one by one cost several microseconds each on a virtual machine).
   void Prefault(size_t begin, size_t end) const;
 
@@ -56,6 +60,7 @@ class PaddedBuffer {
   char* data_ = nullptr;
   size_t size_ = 0;
   size_t mapped_length_ = 0;  // non-zero for Map()ped buffers
+  std::shared_ptr<const PaddedBuffer> whole_;  // set for Borrow()ed views
 };
 
 // Reads a whole file ("-" reads standard input) into a padded buffer; large files are mapped,

@@ -37,6 +37,7 @@ void RunPieces(size_t live, Cut&& cut, Process&& process, Take&& take) {
   auto finish = [&](Work* work) {
     std::unique_ptr<Work> owned(work);
     take(*owned);
+    owned->piece.bytes.DropPages(0, owned->piece.bytes.size());
   };
   using tbb::filter_mode;
   using Stage = tbb::filter<Work*, Work*>;

@@ -97,6 +97,7 @@ size_t SegmentEnd(std::string_view bytes, size_t at, char terminator, std::optio
 
 PieceMeasure MeasurePiece(const Piece& piece) {
   const std::string_view bytes = piece.bytes.view();
+  piece.bytes.Prefault(0, bytes.size());
   PieceMeasure measure;
   Format format = Format::kX12;
   for (size_t at = FindAnyInterchangeHeader(bytes, 0, &format); at < bytes.size();
@@ -142,11 +143,23 @@ std::unique_ptr<ByteSource> MemorySource(std::string bytes) { return std::make_u
 InputSplitter::InputSplitter(std::unique_ptr<ByteSource> source, size_t target_bytes)
     : source_(std::move(source)), target_(std::max<size_t>(target_bytes, 1)) {}
 
+InputSplitter::InputSplitter(std::shared_ptr<const PaddedBuffer> input, size_t target_bytes)
+    : target_(std::max<size_t>(target_bytes, 1)), input_(std::move(input)) {}
+
 std::string_view InputSplitter::Pending() const {
-  return std::string_view(buffer_.data(), buffer_.size());
+  return input_ ? input_->view().substr(consumed_, window_) : std::string_view(buffer_.data(), buffer_.size());
 }
 
 Status InputSplitter::Fill(size_t at_least) {
+  if (input_) {
+    // The bytes are all there; the window grows as reads would, so searches stay as short.
+    const size_t remaining = input_->size() - consumed_;
+    // Nothing is faulted in here: the splitter reads only near its cuts (a whole piece only to
+    // cut inside an interchange larger than two), and MeasurePiece faults each piece in.
+    if (window_ < at_least) window_ = std::min(remaining, window_ + std::max(at_least - window_, target_));
+    eof_ = window_ == remaining;
+    return Status::Ok();
+  }
   while (!eof_ && buffer_.size() < at_least) {
     const size_t old_size = buffer_.size();
     const size_t want = std::max(at_least - old_size, target_);
@@ -162,7 +175,7 @@ Status InputSplitter::Fill(size_t at_least) {
 Piece InputSplitter::Cut(size_t length) {
   const std::string_view bytes = Pending().substr(0, length);
   Piece piece;
-  piece.bytes = PaddedBuffer::Copy(bytes);
+  piece.bytes = input_ ? PaddedBuffer::Borrow(bytes.data(), length, input_) : PaddedBuffer::Copy(bytes);
   piece.offset = offset_;
   piece.ordinal = pieces_++;
   if (continuation_) {
@@ -187,9 +200,14 @@ Piece InputSplitter::Cut(size_t length) {
   inside_impossible_ = false;
   inside_searched_to_ = 0;
   offset_ += length;
-  // What follows the piece moves to the front: at most the read-ahead, not the piece.
-  std::memmove(buffer_.data(), buffer_.data() + length, buffer_.size() - length);
-  buffer_.Commit(buffer_.data() + buffer_.size() - length);
+  if (input_) {
+    consumed_ += length;
+    window_ -= length;
+  } else {
+    // What follows the piece moves to the front: at most the read-ahead, not the piece.
+    std::memmove(buffer_.data(), buffer_.data() + length, buffer_.size() - length);
+    buffer_.Commit(buffer_.data() + buffer_.size() - length);
+  }
   searched_to_ = 0;
   piece.last = eof_ && Pending().empty();
   return piece;

@@ -39,7 +39,7 @@ class ByteSource {
 };
 
 Result<std::unique_ptr<ByteSource>> OpenFileSource(const std::filesystem::path& path);
-// What the command line reads: a file, a pipe, or standard input for "-". A folder is refused.
+// What the command line streams: a file, a pipe, or standard input for "-". A folder is refused.
 Result<std::unique_ptr<ByteSource>> OpenInputSource(const std::filesystem::path& path);
 std::unique_ptr<ByteSource> MemorySource(std::string bytes);
 
@@ -73,7 +73,7 @@ struct PieceMeasure {
   uint64_t line_feeds = 0;
   uint64_t last_line_length = 0;  // bytes after its last line feed (all of them, with none)
 };
-// Counts what the pieces after this one start from.
+// Faults a mapped piece's pages in (this is the first read of its bytes), then counts.
 PieceMeasure MeasurePiece(const Piece& piece);
 
 // Gives one input's pieces, taken in input order, where they start (line, column) and how many
@@ -90,6 +90,9 @@ class PieceNumbering {
 class InputSplitter {
  public:
   InputSplitter(std::unique_ptr<ByteSource> source, size_t target_bytes);
+  // Over an input already in memory (a mapped file): its pieces are views of it, not copies, and
+  // keep it alive.
+  InputSplitter(std::shared_ptr<const PaddedBuffer> input, size_t target_bytes);
   // The next piece, nullopt after the last one, or the read failure.
   Result<std::optional<Piece>> Next();
 
@@ -106,7 +109,8 @@ class InputSplitter {
     size_t segments_from = 0;     // in the buffer: where the header's segments end
   };
   Status Fill(size_t at_least);
-  // The input bytes from offset_ not yet handed out, as far as read.
+  // The input bytes from offset_ not yet handed out, as far as read (or, in memory, as far as a
+  // read would have come).
   std::string_view Pending() const;
   Piece Cut(size_t length);
   // Where to cut inside the interchange that holds byte `earliest` (at the first transaction
@@ -114,8 +118,10 @@ class InputSplitter {
   std::optional<size_t> CutInside(std::string_view view, size_t earliest, size_t end);
   std::optional<OpenInterchange> ReadHeader(std::string_view view, size_t at, Format format) const;
 
-  std::unique_ptr<ByteSource> source_;
+  std::unique_ptr<ByteSource> source_;  // null when reading from memory
   size_t target_;
+  std::shared_ptr<const PaddedBuffer> input_;  // the input in memory, or null
+  size_t consumed_ = 0, window_ = 0;          // of input_: handed out, and "read" after that
   PodBuffer<char> buffer_;  // input bytes from offset_ not yet handed out (grown without zeroing)
   uint64_t offset_ = 0;
   uint32_t pieces_ = 0;

@@ -252,6 +252,12 @@ Result<std::string> Ledger::Archive(const ArchiveEntry& entry) {
   value += entry.compressed;
   // Keys never repeat and nothing reads an entry before it is committed: no overlay copy.
   WriteUnread(Table::kArchive, key, std::move(value));
+  if (entry.part_count != 0) {
+    // Parts past the count are an interrupted run's, cut with another piece size: they go with
+    // the entry. ('0' follows '/': the range ends after every part of these parts.)
+    pending_.DeleteRange(Table::kArchive, PartKey(entry.parts, entry.part_count + 1),
+                         std::string(kPartPrefix) + entry.parts + "0");
+  }
   return std::string(key);
 }
 

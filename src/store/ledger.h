@@ -111,8 +111,9 @@ class Ledger {
   // One part's zstd frame of an interchange too large to hold whole, under `parts` (the input's
   // digest and the interchange's offset: a rerun writes the same parts again). Written at once,
   // not with the pending batch, so that memory holds one part; durable with the next commit.
-  // Parts that no entry names (a run killed before its commit, then rerun with another piece
-  // size) are never listed.
+  // Parts that no entry names (a run killed before its commit) are never listed; those past the
+  // count of the entry that is committed at last (the rerun cut with another piece size) are
+  // deleted with it.
   Status WriteArchivePart(std::string_view parts, uint32_t part, std::string_view frame);
   // Entries in key (time) order; their zstd frames only when `with_frames` (a listing needs none).
   Status ListArchive(const ArchiveFilter& filter, const std::function<bool(const ArchiveEntry&)>& visit,

@@ -30,9 +30,13 @@ class WriteSet {
     Table table;
     std::string key;
     std::string value;
+    std::string range_end;  // not empty: deletes the keys in [key, range_end) instead
   };
   void Put(Table table, std::string key, std::string value) {
-    writes_.push_back({table, std::move(key), std::move(value)});
+    writes_.push_back({table, std::move(key), std::move(value), {}});
+  }
+  void DeleteRange(Table table, std::string begin, std::string end) {
+    writes_.push_back({table, std::move(begin), {}, std::move(end)});
   }
   const std::vector<Write>& writes() const { return writes_; }
   bool empty() const { return writes_.empty(); }

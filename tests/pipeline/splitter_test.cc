@@ -39,6 +39,12 @@ std::vector<Piece> Split(const std::string& input, size_t target) {
   return Pieces(splitter);
 }
 
+// As the command line splits a file: over the input in memory, pieces borrowed from it.
+std::vector<Piece> SplitInMemory(const std::string& input, size_t target) {
+  InputSplitter splitter(std::make_shared<const PaddedBuffer>(PaddedBuffer::Copy(input)), target);
+  return Pieces(splitter);
+}
+
 std::string Edifact() { return testing::ReadBytes(testing::SourcePath("examples/edifact/lindqvist-orders-d96a.edi")); }
 
 // X12 and EDIFACT interchanges, with bytes that are no interchange before, between and inside.
@@ -56,57 +62,59 @@ TEST(InputSplitter, PiecesCoverTheInputAndStartAtHeaders) {
   const std::string edifact = Edifact();
   const std::string input = MixedInput();
 
-  for (size_t target : {size_t{1}, size_t{500}, size_t{3000}, size_t{1} << 20}) {
-    SCOPED_TRACE("target " + std::to_string(target));
-    const std::vector<Piece> pieces = Split(input, target);
-    ASSERT_FALSE(pieces.empty());
-    std::string joined;
-    uint32_t x12 = 0, edifact_count = 0;
-    for (size_t i = 0; i < pieces.size(); ++i) {
-      const Piece& piece = pieces[i];
-      const std::string_view bytes = piece.bytes.view();
-      EXPECT_EQ(piece.offset, joined.size());
-      EXPECT_EQ(piece.ordinal, i);
-      EXPECT_EQ(piece.last, i + 1 == pieces.size());
-      const std::string_view before(input.data(), piece.offset);
-      EXPECT_EQ(piece.line, 1 + static_cast<uint64_t>(std::count(before.begin(), before.end(), '\n')));
-      const size_t line_start = before.rfind('\n') == std::string_view::npos ? 0 : before.rfind('\n') + 1;
-      EXPECT_EQ(piece.column, piece.offset - line_start + 1);
-      const bool continued = !piece.continued_header.empty();
-      const bool edifact_part = continued && bytes.starts_with("UNH+");
-      EXPECT_EQ(piece.x12_before, x12 - (continued && !edifact_part ? 1 : 0));
-      EXPECT_EQ(piece.edifact_before, edifact_count - (edifact_part ? 1 : 0));
-      EXPECT_EQ(piece.continues, i + 1 < pieces.size() && !pieces[i + 1].continued_header.empty());
-      if (edifact_part) {
-        // Cut before a message: the piece carries the UNA and the UNB.
-        EXPECT_EQ(piece.continued_header, edifact.substr(0, 9) + edifact.substr(10, edifact.find('\'', 10) + 1 - 10));
-        EXPECT_EQ(piece.continued_segments, 1u);
-      } else if (continued) {
-        // Cut before a set: the piece carries the interchange's ISA and the GS open there.
-        EXPECT_TRUE(bytes.starts_with("ST*850*")) << bytes.substr(0, 20);
-        const std::string isa = input.substr(piece.interchange_offset, 106);
-        ASSERT_TRUE(isa.starts_with("ISA*")) << isa;
-        EXPECT_EQ(piece.continued_header, isa + "GS*PO*ACMERETAIL*WHARFSUPPLY*20261127*0915*4711*X*004010~");
-        EXPECT_EQ(piece.continued_segments, 2u);
-        EXPECT_EQ(piece.continued_part, pieces[i - 1].continued_header.empty() ? 2u : pieces[i - 1].continued_part + 1);
-      } else if (i != 0) {
-        EXPECT_TRUE(bytes.starts_with("ISA") || bytes.starts_with("UNA")) << bytes.substr(0, 20);
+  for (const bool in_memory : {false, true}) {
+    for (size_t target : {size_t{1}, size_t{500}, size_t{3000}, size_t{1} << 20}) {
+      SCOPED_TRACE((in_memory ? "in memory, target " : "streamed, target ") + std::to_string(target));
+      const std::vector<Piece> pieces = in_memory ? SplitInMemory(input, target) : Split(input, target);
+      ASSERT_FALSE(pieces.empty());
+      std::string joined;
+      uint32_t x12 = 0, edifact_count = 0;
+      for (size_t i = 0; i < pieces.size(); ++i) {
+        const Piece& piece = pieces[i];
+        const std::string_view bytes = piece.bytes.view();
+        EXPECT_EQ(piece.offset, joined.size());
+        EXPECT_EQ(piece.ordinal, i);
+        EXPECT_EQ(piece.last, i + 1 == pieces.size());
+        const std::string_view before(input.data(), piece.offset);
+        EXPECT_EQ(piece.line, 1 + static_cast<uint64_t>(std::count(before.begin(), before.end(), '\n')));
+        const size_t line_start = before.rfind('\n') == std::string_view::npos ? 0 : before.rfind('\n') + 1;
+        EXPECT_EQ(piece.column, piece.offset - line_start + 1);
+        const bool continued = !piece.continued_header.empty();
+        const bool edifact_part = continued && bytes.starts_with("UNH+");
+        EXPECT_EQ(piece.x12_before, x12 - (continued && !edifact_part ? 1 : 0));
+        EXPECT_EQ(piece.edifact_before, edifact_count - (edifact_part ? 1 : 0));
+        EXPECT_EQ(piece.continues, i + 1 < pieces.size() && !pieces[i + 1].continued_header.empty());
+        if (edifact_part) {
+          // Cut before a message: the piece carries the UNA and the UNB.
+          EXPECT_EQ(piece.continued_header, edifact.substr(0, 9) + edifact.substr(10, edifact.find('\'', 10) + 1 - 10));
+          EXPECT_EQ(piece.continued_segments, 1u);
+        } else if (continued) {
+          // Cut before a set: the piece carries the interchange's ISA and the GS open there.
+          EXPECT_TRUE(bytes.starts_with("ST*850*")) << bytes.substr(0, 20);
+          const std::string isa = input.substr(piece.interchange_offset, 106);
+          ASSERT_TRUE(isa.starts_with("ISA*")) << isa;
+          EXPECT_EQ(piece.continued_header, isa + "GS*PO*ACMERETAIL*WHARFSUPPLY*20261127*0915*4711*X*004010~");
+          EXPECT_EQ(piece.continued_segments, 2u);
+          EXPECT_EQ(piece.continued_part, pieces[i - 1].continued_header.empty() ? 2u : pieces[i - 1].continued_part + 1);
+        } else if (i != 0) {
+          EXPECT_TRUE(bytes.starts_with("ISA") || bytes.starts_with("UNA")) << bytes.substr(0, 20);
+        }
+        if (i + 1 != pieces.size()) {
+          EXPECT_GE(bytes.size(), target);
+        }
+        for (size_t at = bytes.find("ISA*00"); at != std::string_view::npos; at = bytes.find("ISA*00", at + 1)) ++x12;
+        for (size_t at = bytes.find("UNA:"); at != std::string_view::npos; at = bytes.find("UNA:", at + 1)) ++edifact_count;
+        joined += bytes;
       }
-      if (i + 1 != pieces.size()) {
-        EXPECT_GE(bytes.size(), target);
+      EXPECT_EQ(joined, input);
+      if (target == 1) {
+        // In three: the headers, then each of the two sets or messages. The junk before the first
+        // interchange goes with it.
+        EXPECT_EQ(pieces.size(), 25u * 3 + 2 * 3);
       }
-      for (size_t at = bytes.find("ISA*00"); at != std::string_view::npos; at = bytes.find("ISA*00", at + 1)) ++x12;
-      for (size_t at = bytes.find("UNA:"); at != std::string_view::npos; at = bytes.find("UNA:", at + 1)) ++edifact_count;
-      joined += bytes;
-    }
-    EXPECT_EQ(joined, input);
-    if (target == 1) {
-      // In three: the headers, then each of the two sets or messages. The junk before the first
-      // interchange goes with it.
-      EXPECT_EQ(pieces.size(), 25u * 3 + 2 * 3);
-    }
-    if (target == (size_t{1} << 20)) {
-      EXPECT_EQ(pieces.size(), 1u);
+      if (target == (size_t{1} << 20)) {
+        EXPECT_EQ(pieces.size(), 1u);
+      }
     }
   }
 }
@@ -182,20 +190,23 @@ TEST(InputSplitter, AContinuedUnbInterchangeIsCountedAsEdifact) {
   const std::string edifact = Edifact();
   const std::string without_una = edifact.substr(edifact.find("UNB+"));
   const std::string input = X12(1) + without_una + X12(2);
-  const std::vector<Piece> pieces = Split(input, 1);
-  const auto part = std::find_if(pieces.begin(), pieces.end(), [](const Piece& piece) {
-    return piece.continued_header.starts_with("UNB+");
-  });
-  ASSERT_NE(part, pieces.end());
-  EXPECT_TRUE(part->bytes.view().starts_with("UNH+")) << part->bytes.view().substr(0, 20);
-  EXPECT_EQ(part->x12_before, 1u);
-  EXPECT_EQ(part->edifact_before, 0u);
-  const auto after = std::find_if(pieces.begin(), pieces.end(), [&](const Piece& piece) {
-    return piece.offset == X12(1).size() + without_una.size();
-  });
-  ASSERT_NE(after, pieces.end());
-  EXPECT_EQ(after->x12_before, 1u);
-  EXPECT_EQ(after->edifact_before, 1u);
+  for (const bool in_memory : {false, true}) {
+    SCOPED_TRACE(in_memory ? "in memory" : "streamed");
+    const std::vector<Piece> pieces = in_memory ? SplitInMemory(input, 1) : Split(input, 1);
+    const auto part = std::find_if(pieces.begin(), pieces.end(), [](const Piece& piece) {
+      return piece.continued_header.starts_with("UNB+");
+    });
+    ASSERT_NE(part, pieces.end());
+    EXPECT_TRUE(part->bytes.view().starts_with("UNH+")) << part->bytes.view().substr(0, 20);
+    EXPECT_EQ(part->x12_before, 1u);
+    EXPECT_EQ(part->edifact_before, 0u);
+    const auto after = std::find_if(pieces.begin(), pieces.end(), [&](const Piece& piece) {
+      return piece.offset == X12(1).size() + without_una.size();
+    });
+    ASSERT_NE(after, pieces.end());
+    EXPECT_EQ(after->x12_before, 1u);
+    EXPECT_EQ(after->edifact_before, 1u);
+  }
 }
 
 TEST(InputSplitter, ASetLargerThanThePieceDoesNotStopTheCuts) {

@@ -114,6 +114,42 @@ TEST(Ledger, InputsAndInterchangeMarkers) {
   EXPECT_EQ((*ledger.FindInput("abc"))->interchanges, 3u);
 }
 
+// A run killed after writing five parts of an interchange, rerun with larger pieces that cut it
+// in three: the entry reads its three, and the two left over go with it (but not the parts of
+// the interchange at offset 120, whose name begins with the same digits).
+TEST(Ledger, PartsPastAnEntrysCountGoWithIt) {
+  ScratchDir dir;
+  std::unique_ptr<Store> store = Open(dir);
+  Ledger ledger(*store);
+  ArchiveCompressor compressor;
+  const std::vector<std::string> texts = {"ISA~", "ST~", "SE~", "ST2~", "IEA~"};
+  for (uint32_t part = 1; part <= 5; ++part) {
+    ASSERT_TRUE(ledger.WriteArchivePart("d1/12", part, compressor.Compress("stale " + texts[part - 1])).ok());
+  }
+  ASSERT_TRUE(ledger.WriteArchivePart("d1/120", 1, compressor.Compress("other")).ok());
+  for (uint32_t part = 1; part <= 3; ++part) {
+    ASSERT_TRUE(ledger.WriteArchivePart("d1/12", part, compressor.Compress(texts[part - 1])).ok());
+  }
+  ArchiveEntry entry{"", Direction::kIn, "acme", "x12", "000000001", "850", 1000, "a.edi", 12, 11, ""};
+  entry.parts = "d1/12";
+  entry.part_count = 3;
+  const std::string key = *ledger.Archive(entry);
+  ASSERT_TRUE(ledger.Commit().ok());
+
+  std::vector<std::string> parts;
+  ASSERT_TRUE(store->Scan(Table::kArchive, "~part/", [&](std::string_view k, std::string_view) {
+    parts.emplace_back(k);
+    return true;
+  }).ok());
+  EXPECT_EQ(parts, (std::vector<std::string>{"~part/d1/12/000001", "~part/d1/12/000002", "~part/d1/12/000003",
+                                             "~part/d1/120/000001"}));
+  const Result<ArchiveEntry> read = ledger.ReadArchive(key);
+  ASSERT_TRUE(read.ok());
+  std::string bytes;
+  for (uint32_t part = 1; part <= 3; ++part) bytes += *Decompress(*ledger.ReadArchiveFrame(*read, part));
+  EXPECT_EQ(bytes, "ISA~ST~SE~");
+}
+
 TEST(Ledger, ReplaysAreKeptBySelection) {
   ScratchDir dir;
   std::unique_ptr<Store> store = Open(dir);
