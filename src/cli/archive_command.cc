@@ -188,7 +188,11 @@ int RunReplay(std::span<const std::string> args, std::ostream& out, std::ostream
   Result<store::ReplayRun> last = ledger.FindReplay(selection);
   if (!last.ok()) return Fail("replay", last.status(), err);
   const bool resuming = !last->finished;
-  const store::ReplayRun run{resuming ? last->number : last->number + 1, false};
+  // A new run replays what was archived before it started (not the acknowledgments it archives
+  // itself); a resumed one what the run it resumes listed.
+  const store::ReplayRun run{resuming ? last->number : last->number + 1, false,
+                             resuming ? last->until_us : std::min(filter->until_us, setup.clock->NowMicros() - 1)};
+  filter->until_us = run.until_us;
   std::vector<pipeline::RunInput> inputs;
   AtomicFileBatch resend;
   size_t resent = 0;
@@ -201,6 +205,7 @@ int RunReplay(std::span<const std::string> args, std::ostream& out, std::ostream
       return true;
     }
     if (entry.direction == store::Direction::kOut) {
+      if (resuming) return true;  // written to resend/ before the run it resumes began
       Result<store::ArchiveEntry> sent = ledger.ReadArchive(entry.key);  // an acknowledgment: small
       Result<std::string> bytes = sent.ok() ? store::Decompress(sent->compressed) : Result<std::string>(sent.status());
       if (!bytes.ok()) {
@@ -234,7 +239,7 @@ int RunReplay(std::span<const std::string> args, std::ostream& out, std::ostream
   setup.run.archive_inbound = false;
   Result<pipeline::RunReport> report = pipeline::RunPipeline(inputs, *setup.store, setup.run);
   if (!report.ok()) return Fail("replay", report.status(), err);
-  ledger.RecordReplay(selection, {run.number, true});  // the same command replays again from now on
+  ledger.RecordReplay(selection, {run.number, true, run.until_us});  // the same command replays again from now on
   if (Status s = ledger.Commit(); !s.ok()) return Fail("replay", s, err);
   return FinishRun("replay", *report, parsed, out, err);
 }

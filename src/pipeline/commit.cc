@@ -105,7 +105,7 @@ Status Committer::Commit(PieceWork& work, const InputInfo& input) {
   }
   size_t skipped = 0;
   for (InterchangeWork& item : work.interchanges) {
-    // A replay (input.record off) runs whenever asked: it neither skips nor marks interchanges.
+    // An input with record off runs whenever asked: it neither skips nor marks interchanges.
     Result<bool> done = input.record ? ledger_.IsCommitted(input.digest, item.offset) : Result<bool>(false);
     if (!done.ok()) return done.status();
     if (*done) {

@@ -33,7 +33,7 @@ struct RunInput {
   // Opens the bytes some other way (an archived interchange, pipeline/archive_source.h); called
   // twice, for the content digest and then to split, so that the bytes are never held whole.
   std::function<Result<std::unique_ptr<ByteSource>>()> open;
-  bool record = true;  // mark processed by content digest, and skip if it was
+  bool record = true;  // mark processed by content digest (or identity), and skip if it was
   // When set, recorded and skipped under this instead of its content's digest, and `size` is its
   // length in bytes: read once, not twice (a replay's interchanges, named by the replay's run).
   std::string identity;

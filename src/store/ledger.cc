@@ -211,6 +211,7 @@ Result<ReplayRun> Ledger::FindReplay(std::string_view selection) {
   if (value->has_value()) {
     run.number = ToUnsigned(Field(**value, "run"));
     run.finished = Field(**value, "state") == "finished";
+    run.until_us = ToSigned(Field(**value, "until"));
   }
   return run;
 }
@@ -219,6 +220,7 @@ void Ledger::RecordReplay(std::string_view selection, const ReplayRun& run) {
   Write(Table::kInputs, Key({"replay", ContentDigest(selection)}),
         Encode({{"run", std::to_string(run.number)},
                 {"state", run.finished ? "finished" : "open"},
+                {"until", std::to_string(run.until_us)},
                 {"selection", std::string(selection)}}));
 }
 
@@ -252,7 +254,7 @@ Result<std::string> Ledger::Archive(const ArchiveEntry& entry) {
   value += entry.compressed;
   // Keys never repeat and nothing reads an entry before it is committed: no overlay copy.
   WriteUnread(Table::kArchive, key, std::move(value));
-  if (entry.part_count != 0) {
+  if (entry.part_count != 0 && entry.part_count < 999999) {  // PartKey's six digits sort in order
     // Parts past the count are an interrupted run's, cut with another piece size: they go with
     // the entry. ('0' follows '/': the range ends after every part of these parts.)
     pending_.DeleteRange(Table::kArchive, PartKey(entry.parts, entry.part_count + 1),

@@ -45,6 +45,9 @@ struct InputRecord {
 struct ReplayRun {
   uint64_t number = 0;  // 1 for the first replay of a selection
   bool finished = true;
+  // Entries archived after this are not the run's (the acknowledgments it archives itself): a
+  // resumed run lists what the run it resumes listed.
+  int64_t until_us = INT64_MAX;
 };
 
 enum class Direction : uint8_t { kIn, kOut };
@@ -112,8 +115,8 @@ class Ledger {
   // digest and the interchange's offset: a rerun writes the same parts again). Written at once,
   // not with the pending batch, so that memory holds one part; durable with the next commit.
   // Parts that no entry names (a run killed before its commit) are never listed; those past the
-  // count of the entry that is committed at last (the rerun cut with another piece size) are
-  // deleted with it.
+  // count of the entry that is committed at last (the rerun cut it into fewer parts) are deleted
+  // with it. (A rerun that does not cut it at all leaves them, unlisted.)
   Status WriteArchivePart(std::string_view parts, uint32_t part, std::string_view frame);
   // Entries in key (time) order; their zstd frames only when `with_frames` (a listing needs none).
   Status ListArchive(const ArchiveFilter& filter, const std::function<bool(const ArchiveEntry&)>& visit,

@@ -104,12 +104,13 @@ duplicated=$("$wharf" archive list --home "$work/reordered" --direction out | aw
 [ -z "$duplicated" ] || { echo "control numbers used twice: $duplicated"; exit 1; }
 
 # 4. A replay killed at fault points and started again resumes: it ends as one uninterrupted
-#    replay does (the same translations, acknowledgments with the same control numbers, nothing
-#    replayed twice). Once finished, the same replay runs again in full.
-replay() {  # replay HOME [env...]: one `wharf replay` of every received interchange; prints its exit status
+#    replay does (the same translations, acknowledgments with the same control numbers and sent
+#    interchanges in resend/, nothing replayed twice, not the acknowledgments it archived
+#    itself). Once finished, the same replay runs again in full.
+replay() {  # replay HOME [env...]: one `wharf replay` of everything archived; prints its exit status
   local home=$1; shift
   local status=0
-  env "$@" "$wharf" replay --home "$home" --partners "$work/partners" --direction in --force \
+  env "$@" "$wharf" replay --home "$home" --partners "$work/partners" --force \
     --now 2026-11-30T06:00:00Z --piece-size 20000 --commit-bytes 60000 --threads 2 --no-progress \
     --summary-json "$work/replay.json" >/dev/null 2>>"$work/log" || status=$?
   echo "$status"
@@ -132,6 +133,7 @@ if ! diff -u "$work/replayed.state" "$work/replay-crashed.state"; then
   echo "after $replay_crashes crashes the replayed home differs from one uninterrupted replay"; exit 1
 fi
 status=$(replay "$work/replayed")
+[ "$status" -eq 0 ] || [ "$status" -eq 1 ] || { echo "a finished replay started again: exit status $status"; exit 1; }
 received=$(grep -c ' in ' "$work/entries" || true)
 grep -q "\"interchanges\":$received," "$work/replay.json" ||
   { echo "a finished replay started again did not replay all $received received interchanges:"; cat "$work/replay.json"; exit 1; }

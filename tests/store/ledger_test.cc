@@ -130,7 +130,7 @@ TEST(Ledger, PartsPastAnEntrysCountGoWithIt) {
   for (uint32_t part = 1; part <= 3; ++part) {
     ASSERT_TRUE(ledger.WriteArchivePart("d1/12", part, compressor.Compress(texts[part - 1])).ok());
   }
-  ArchiveEntry entry{"", Direction::kIn, "acme", "x12", "000000001", "850", 1000, "a.edi", 12, 11, ""};
+  ArchiveEntry entry{"", Direction::kIn, "acme", "x12", "000000001", "850", 1000, "a.edi", 12, 10, ""};
   entry.parts = "d1/12";
   entry.part_count = 3;
   const std::string key = *ledger.Archive(entry);
@@ -157,12 +157,13 @@ TEST(Ledger, ReplaysAreKeptBySelection) {
   const ReplayRun never = *ledger.FindReplay("partner=acme");
   EXPECT_EQ(never.number, 0u);
   EXPECT_TRUE(never.finished);
-  ledger.RecordReplay("partner=acme", {1, false});
+  ledger.RecordReplay("partner=acme", {1, false, 5000});
   ASSERT_TRUE(ledger.Commit().ok());
   Ledger reader(*store);
   const ReplayRun open = *reader.FindReplay("partner=acme");
   EXPECT_EQ(open.number, 1u);
   EXPECT_FALSE(open.finished);
+  EXPECT_EQ(open.until_us, 5000);
   EXPECT_EQ(reader.FindReplay("partner=acme2")->number, 0u);  // another selection is another replay
   ledger.RecordReplay("partner=acme", {1, true});
   ASSERT_TRUE(ledger.Commit().ok());
