@@ -180,21 +180,25 @@ class InOrderCheck {
 // bench/RESULTS.md, "What moved the figures", 14).
 constexpr uintmax_t kStreamFrom = uintmax_t{32} << 20;
 
-Result<std::unique_ptr<pipeline::InputSplitter>> OpenSplitter(const std::string& path, size_t piece_bytes) {
+bool Streamed(const std::string& path) {
+  if (path == "-") return true;
   std::error_code error;
   const std::filesystem::file_status status = std::filesystem::status(path, error);
-  const bool small_file =
-      std::filesystem::is_regular_file(status) && std::filesystem::file_size(path, error) < kStreamFrom && !error;
-  if (path != "-" && (small_file || !std::filesystem::exists(status) || std::filesystem::is_directory(status))) {
-    // ReadInputFile says what is wrong with a path that is missing or a folder.
-    Result<PaddedBuffer> bytes = ReadInputFile(path, /*populate=*/false);
-    if (!bytes.ok()) return bytes.status();
-    return std::make_unique<pipeline::InputSplitter>(std::make_shared<const PaddedBuffer>(std::move(*bytes)),
-                                                     piece_bytes);
+  if (error || std::filesystem::is_directory(status)) return false;  // ReadInputFile says what is wrong
+  if (!std::filesystem::is_regular_file(status)) return true;         // a pipe
+  const uintmax_t size = std::filesystem::file_size(path, error);
+  return !error && size >= kStreamFrom;
+}
+
+Result<std::unique_ptr<pipeline::InputSplitter>> OpenSplitter(const std::string& path, size_t piece_bytes) {
+  if (Streamed(path)) {
+    Result<std::unique_ptr<pipeline::ByteSource>> source = pipeline::OpenInputSource(path);
+    if (!source.ok()) return source.status();
+    return std::make_unique<pipeline::InputSplitter>(std::move(*source), piece_bytes);
   }
-  Result<std::unique_ptr<pipeline::ByteSource>> source = pipeline::OpenInputSource(path);
-  if (!source.ok()) return source.status();
-  return std::make_unique<pipeline::InputSplitter>(std::move(*source), piece_bytes);
+  Result<PaddedBuffer> bytes = ReadInputFile(path, /*populate=*/false);
+  if (!bytes.ok()) return bytes.status();
+  return std::make_unique<pipeline::InputSplitter>(std::make_shared<const PaddedBuffer>(std::move(*bytes)), piece_bytes);
 }
 
 }  // namespace

@@ -105,8 +105,7 @@ Status Committer::Commit(PieceWork& work, const InputInfo& input) {
   }
   size_t skipped = 0;
   for (InterchangeWork& item : work.interchanges) {
-    // An input with record off runs whenever asked: it neither skips nor marks interchanges.
-    Result<bool> done = input.record ? ledger_.IsCommitted(input.digest, item.offset) : Result<bool>(false);
+    Result<bool> done = ledger_.IsCommitted(input.digest, item.offset);
     if (!done.ok()) return done.status();
     if (*done) {
       ++totals_.interchanges_skipped;
@@ -118,14 +117,14 @@ Status Committer::Commit(PieceWork& work, const InputInfo& input) {
   }
   files_.Adopt(work.staged);  // every reservation is filled or left empty by now
   // Committed whole by an interrupted run (it is the input marker that was missing): done.
-  if (skipped != 0 && skipped == work.interchanges.size() && !(work.piece.last && input.record)) return Status::Ok();
+  if (skipped != 0 && skipped == work.interchanges.size() && !work.piece.last) return Status::Ok();
   if (!work.file_findings.empty()) {
     const std::filesystem::path report = options_.home / "reports" /
         (state.BaseName(work.piece.offset) + ".txt");
     if (Status s = state.files.Stage(report, state.Report("-", work.file_findings)); !s.ok()) return s;
     CountAndPrint(work.file_findings, "-", state);
   }
-  if (work.piece.last && input.record) {
+  if (work.piece.last) {
     ledger_.RecordInput(input.digest, {state.now, input.name, input.bytes, work.piece.x12_before + work.piece.edifact_before +
                                                                                work.interchanges.size()});
   }
@@ -369,7 +368,7 @@ Status Committer::CommitInterchange(InterchangeWork& item, PieceState& state) {
   if (item.partner == nullptr) {
     if (Status s = DeadLetter(item, state); !s.ok()) return s;
     if (Status s = archive_inbound(""); !s.ok()) return s;
-    if (state.input.record) ledger_.MarkCommitted(state.input.digest, item.offset);
+    ledger_.MarkCommitted(state.input.digest, item.offset);
     return Status::Ok();
   }
 
@@ -421,7 +420,7 @@ Status Committer::CommitInterchange(InterchangeWork& item, PieceState& state) {
                               {state.now, status, item.digest, state.input.name, item.offset, archive_key});
     RecordGroupsAndSets(item, status, state.now);
   }
-  if (state.input.record) ledger_.MarkCommitted(state.input.digest, item.offset);
+  ledger_.MarkCommitted(state.input.digest, item.offset);
   return Status::Ok();
 }
 

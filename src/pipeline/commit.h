@@ -44,9 +44,8 @@ class FaultPoints {
 
 struct InputInfo {
   std::string name;    // as given (a path, or "archive:<key>" for a replay)
-  std::string digest;  // of its content
+  std::string digest;  // of its content, or the identity it was given (RunInput::identity)
   uint64_t bytes = 0;
-  bool record = true;  // mark it processed when done (not for replays)
 };
 
 struct CommitOptions {

@@ -141,7 +141,6 @@ class PieceSource {
     const RunInput& input = inputs_[index];
     InputInfo& info = infos_[index];
     info.name = input.name;
-    info.record = input.record;
     if (input.identity.empty()) {
       Result<std::string> digest = DigestInput(input, info.bytes);
       if (!digest.ok()) return digest.status();
@@ -150,7 +149,7 @@ class PieceSource {
       info.digest = input.identity;
       info.bytes = input.size;
     }
-    if (input.record && !Fresh(info, !input.identity.empty())) {
+    if (!Fresh(info, !input.identity.empty())) {
       ++skipped_;
       return Status::Ok();
     }

@@ -31,11 +31,12 @@ struct RunInput {
   std::string name;            // as findings name it
   std::filesystem::path path;  // read from here, unless `open` is set
   // Opens the bytes some other way (an archived interchange, pipeline/archive_source.h); called
-  // twice, for the content digest and then to split, so that the bytes are never held whole.
+  // twice without an identity, for the content digest and then to split, so that the bytes are
+  // never held whole.
   std::function<Result<std::unique_ptr<ByteSource>>()> open;
-  bool record = true;  // mark processed by content digest (or identity), and skip if it was
-  // When set, recorded and skipped under this instead of its content's digest, and `size` is its
-  // length in bytes: read once, not twice (a replay's interchanges, named by the replay's run).
+  // An input is marked processed by the digest of its content, and skipped when it was. When
+  // `identity` is set it is marked and skipped under that instead, and `size` is its length in
+  // bytes: read once, not twice (a replay's interchanges, named by the replay's run).
   std::string identity;
   uint64_t size = 0;
 };

@@ -131,11 +131,7 @@ Result<std::unique_ptr<ByteSource>> OpenFileSource(const std::filesystem::path& 
 
 Result<std::unique_ptr<ByteSource>> OpenInputSource(const std::filesystem::path& path) {
   if (path == "-") return std::unique_ptr<ByteSource>(new FileSource(STDIN_FILENO, "<stdin>", /*owned=*/false));
-  Result<std::unique_ptr<ByteSource>> source = OpenFileSource(path);
-  if (!source.ok()) return source;
-  std::error_code error;
-  if (std::filesystem::is_directory(path, error)) return Status::InvalidArgument(path.string() + ": is a directory");
-  return source;
+  return OpenFileSource(path);
 }
 
 std::unique_ptr<ByteSource> MemorySource(std::string bytes) { return std::make_unique<StringSource>(std::move(bytes)); }

@@ -39,7 +39,7 @@ class ByteSource {
 };
 
 Result<std::unique_ptr<ByteSource>> OpenFileSource(const std::filesystem::path& path);
-// What the command line streams: a file, a pipe, or standard input for "-". A folder is refused.
+// What the command line streams: a file, a pipe, or standard input for "-".
 Result<std::unique_ptr<ByteSource>> OpenInputSource(const std::filesystem::path& path);
 std::unique_ptr<ByteSource> MemorySource(std::string bytes);
 

@@ -109,6 +109,9 @@ std::string PartKey(std::string_view parts, uint32_t part) {
   return std::string(kPartPrefix) + std::string(parts) + number;
 }
 
+// The first key after every part of `parts` ('0' follows the '/' before the part numbers).
+std::string PartsEnd(std::string_view parts) { return std::string(kPartPrefix) + std::string(parts) + "0"; }
+
 bool Matches(const ArchiveFilter& filter, const ArchiveEntry& entry) {
   return (!filter.partner || *filter.partner == entry.partner) &&
          (!filter.direction || *filter.direction == entry.direction) &&
@@ -256,9 +259,8 @@ Result<std::string> Ledger::Archive(const ArchiveEntry& entry) {
   WriteUnread(Table::kArchive, key, std::move(value));
   if (entry.part_count != 0 && entry.part_count < 999999) {  // PartKey's six digits sort in order
     // Parts past the count are an interrupted run's, cut with another piece size: they go with
-    // the entry. ('0' follows '/': the range ends after every part of these parts.)
-    pending_.DeleteRange(Table::kArchive, PartKey(entry.parts, entry.part_count + 1),
-                         std::string(kPartPrefix) + entry.parts + "0");
+    // the entry.
+    pending_.DeleteRange(Table::kArchive, PartKey(entry.parts, entry.part_count + 1), PartsEnd(entry.parts));
   }
   return std::string(key);
 }

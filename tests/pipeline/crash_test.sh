@@ -53,15 +53,23 @@ state "$work/reference" > "$work/reference.state"
 interchanges=$(grep -c '^ic/' "$work/reference.state")
 [ "$interchanges" -gt 20 ] || { echo "too few interchanges in the reference: $interchanges"; exit 1; }
 
+crash_until_done() {  # crash_until_done COMMAND HOME: COMMAND (run or replay) over HOME with
+  # $WHARF_CRASH_AT cycling through the kinds of fault point, until it finishes; counts in $crashed
+  local command=$1 home=$2 status attempt
+  crashed=0
+  for attempt in $(seq 1 300); do
+    status=$("$command" "$home" WHARF_CRASH_AT=$(( (attempt % 6) + 1 )))
+    if [ "$status" -eq 137 ]; then crashed=$((crashed + 1)); continue; fi
+    [ "$status" -eq 0 ] || [ "$status" -eq 1 ] ||
+      { echo "$command after $crashed crashes: exit status $status"; tail "$work/log"; exit 1; }
+    return
+  done
+  echo "$command still crashing after 300 attempts"; exit 1
+}
+
 # 1. Crashes at chosen fault points, cycling through the three kinds of step.
-crashes=0
-for attempt in $(seq 1 300); do
-  point=$(( (attempt % 6) + 1 ))
-  status=$(run "$work/stepped" WHARF_CRASH_AT=$point)
-  if [ "$status" -eq 137 ]; then crashes=$((crashes + 1)); continue; fi
-  [ "$status" -eq 0 ] || [ "$status" -eq 1 ] || { echo "run after $crashes crashes: exit status $status"; tail "$work/log"; exit 1; }
-  break
-done
+crash_until_done run "$work/stepped"
+crashes=$crashed
 [ "$crashes" -ge 15 ] || { echo "only $crashes crashes: the fault points were not reached"; exit 1; }
 state "$work/stepped" > "$work/stepped.state"
 if ! diff -u "$work/reference.state" "$work/stepped.state"; then
@@ -120,13 +128,8 @@ cp -r "$work/reference" "$work/replay-crashed"
 status=$(replay "$work/replayed")
 [ "$status" -eq 0 ] || [ "$status" -eq 1 ] || { echo "replay: exit status $status"; exit 1; }
 state "$work/replayed" > "$work/replayed.state"
-replay_crashes=0
-for attempt in $(seq 1 300); do
-  status=$(replay "$work/replay-crashed" WHARF_CRASH_AT=$(( (attempt % 6) + 1 )))
-  if [ "$status" -eq 137 ]; then replay_crashes=$((replay_crashes + 1)); continue; fi
-  [ "$status" -eq 0 ] || [ "$status" -eq 1 ] || { echo "replay after $replay_crashes crashes: exit status $status"; exit 1; }
-  break
-done
+crash_until_done replay "$work/replay-crashed"
+replay_crashes=$crashed
 [ "$replay_crashes" -ge 5 ] || { echo "only $replay_crashes replay crashes: the fault points were not reached"; exit 1; }
 state "$work/replay-crashed" > "$work/replay-crashed.state"
 if ! diff -u "$work/replayed.state" "$work/replay-crashed.state"; then
