@@ -94,8 +94,11 @@ class FileParser {
   FileParser(std::string path, std::string_view text) : text_(text) { file_.path = std::move(path); }
 
   GrammarFile Run() {
-    // One statement per line at most: reserved once, not grown line by line.
-    file_.statements.reserve(static_cast<size_t>(std::count(text_.begin(), text_.end(), '\n')) + 1);
+    // One statement or code per line at most: reserved once, not grown line by line (pages
+    // reserved and never written cost nothing).
+    const size_t lines = static_cast<size_t>(std::count(text_.begin(), text_.end(), '\n')) + 1;
+    file_.statements.reserve(lines);
+    file_.codes.reserve(lines);
     uint32_t number = 0;
     size_t start = 0;
     while (start <= text_.size()) {
@@ -192,11 +195,30 @@ class FileParser {
                            "' (expected element, codes, composite, segment, set or guide)");
   }
 
+  // Code lines are most lines of a version's files, so this rule builds no strings on the way:
+  // the code is taken whole from the text, and the description is only checked.
   void CodeEntry(std::string_view text, uint32_t number) {
     CodeLine line;
-    auto set_code = [&](auto& ctx) { line.code = x3::_attr(ctx); };
-    auto set_description = [&](auto& ctx) { line.description = x3::_attr(ctx); };
-    Parse(text, number, line, token[set_code] >> -quoted[set_description], "a code such as '00 \"Original\"'");
+    auto set_code = [&](auto& ctx) {
+      const auto& span = x3::_attr(ctx);
+      line.code.assign(span.begin(), span.end());
+    };
+    const auto code = x3::rule<class code_tag>{"a code"} =
+        x3::lexeme['"' > x3::raw[*(x3::char_ - '"')][set_code] > '"'] | x3::raw[x3::lexeme[+(x3::graph - '"')]][set_code];
+    const auto description = x3::rule<class description_tag>{"a quoted name"} =
+        x3::lexeme['"' > x3::omit[*(x3::char_ - '"')] > '"'];
+    if (!ParseLine(text, code >> -description, file_.path, number, file_.errors, "a code such as '00 \"Original\"'")) {
+      return;
+    }
+    line.line = number;
+    const auto index = static_cast<uint32_t>(file_.codes.size());
+    file_.codes.push_back(std::move(line));
+    CodeRun* run = file_.statements.empty() ? nullptr : std::get_if<CodeRun>(&file_.statements.back().content);
+    if (run != nullptr && run->end == index) {
+      run->end = index + 1;
+    } else {
+      file_.statements.push_back({number, CodeRun{index, index + 1}});
+    }
   }
 
   void ElementEntry(std::string_view text, std::string_view keyword, uint32_t number) {

@@ -1,11 +1,11 @@
 // Resolving parsed grammar files into a Dictionary: two passes, gather then link.
 #include "grammar/loader.h"
 
+#include "core/padded_buffer.h"
 #include "tokenize/segment_tag.h"
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
+#include <span>
 
 namespace wharf::grammar {
 namespace {
@@ -16,13 +16,18 @@ struct Where {
   std::string str() const { return *file + ":" + std::to_string(line); }
 };
 
+// The raw blocks point into the parsed files rather than copy them (a version's files outlive
+// its builder): copying every line was a tenth of a load.
+template <typename Line>
+using Placed = std::pair<const Line*, Where>;
+
 struct RawBlock {  // codes, composite, segment, guide: a header and its lines
   BlockLine header;
   Where where;
-  std::vector<std::pair<CodeLine, Where>> codes;
-  std::vector<std::pair<UseLine, Where>> uses;
-  std::vector<std::pair<RuleLine, Where>> rules;
-  std::vector<std::pair<EditLine, Where>> edits;
+  std::vector<std::span<const CodeLine>> codes;  // in the header's file
+  std::vector<Placed<UseLine>> uses;
+  std::vector<Placed<RuleLine>> rules;
+  std::vector<Placed<EditLine>> edits;
 };
 
 struct RawNode {
@@ -76,7 +81,7 @@ class DictionaryBuilder {
           [&](const auto& line) {
             using Line = std::decay_t<decltype(line)>;
             if constexpr (std::is_same_v<Line, ElementLine>) {
-              elements_.push_back({line, where});
+              elements_.push_back({&line, where});
             } else if constexpr (std::is_same_v<Line, BlockLine>) {
               if (line.keyword == "set") {
                 set = &sets_.emplace_back();
@@ -114,10 +119,12 @@ class DictionaryBuilder {
             } else if constexpr (std::is_same_v<Line, ContextLine>) {
               if (set != nullptr) set->contexts.emplace_back(line, where);
             } else if (block != nullptr) {
-              if constexpr (std::is_same_v<Line, CodeLine>) block->codes.emplace_back(line, where);
-              if constexpr (std::is_same_v<Line, UseLine>) block->uses.emplace_back(line, where);
-              if constexpr (std::is_same_v<Line, RuleLine>) block->rules.emplace_back(line, where);
-              if constexpr (std::is_same_v<Line, EditLine>) block->edits.emplace_back(line, where);
+              if constexpr (std::is_same_v<Line, CodeRun>) {
+                block->codes.push_back(std::span(file.codes).subspan(line.first, line.end - line.first));
+              }
+              if constexpr (std::is_same_v<Line, UseLine>) block->uses.emplace_back(&line, where);
+              if constexpr (std::is_same_v<Line, RuleLine>) block->rules.emplace_back(&line, where);
+              if constexpr (std::is_same_v<Line, EditLine>) block->edits.emplace_back(&line, where);
             }
           },
           statement.content);
@@ -129,7 +136,7 @@ class DictionaryBuilder {
     for (const RawBlock& block : blocks_) {
       if (block.header.keyword == "codes") BuildCodes(block);
     }
-    for (const auto& [line, where] : elements_) BuildElement(line, where);
+    for (const auto& [line, where] : elements_) BuildElement(*line, where);
     for (const RawBlock& block : blocks_) {
       if (block.header.keyword == "composite") BuildComposite(block);
     }
@@ -162,9 +169,10 @@ class DictionaryBuilder {
     auto list = std::make_unique<CodeList>();
     list->id = block.header.id;
     list->name = block.header.name;
-    for (const auto& [line, where] : block.codes) {
-      if (!list->Add(line.code)) Error(where, "code " + line.code + " is listed twice");
-      if (!line.description.empty()) list->descriptions[line.code] = line.description;
+    for (std::span<const CodeLine> run : block.codes) {
+      for (const CodeLine& line : run) {
+        if (!list->Add(line.code)) Error({block.where.file, line.line}, "code " + line.code + " is listed twice");
+      }
     }
     dictionary_->code_lists[list->id] = std::move(list);
   }
@@ -254,7 +262,8 @@ class DictionaryBuilder {
 
   bool BuildUses(const RawBlock& block, bool allow_composites, std::vector<ElementUse>& uses) {
     bool ok = true;
-    for (const auto& [line, where] : block.uses) {
+    for (const auto& [placed, where] : block.uses) {
+      const UseLine& line = *placed;
       ElementUse use;
       use.position = static_cast<uint8_t>(line.position);
       use.usage = ToUsage(line.usage);
@@ -303,7 +312,7 @@ class DictionaryBuilder {
   bool BuildRules(const RawBlock& block, const std::vector<ElementUse>& uses, std::vector<SyntaxRule>& rules) {
     bool ok = true;
     for (const auto& [line, where] : block.rules) {
-      for (const std::string& text : line.rules) {
+      for (const std::string& text : line->rules) {
         SyntaxRule rule;
         rule.text = text;
         rule.kind = text.empty() ? '?' : text[0];
@@ -561,7 +570,7 @@ class DictionaryBuilder {
     guide->name = block.header.name;
     guide->implementation_reference = block.header.id;
     bool ok = true;
-    for (const auto& [edit, where] : block.edits) ok = ApplyEdit(*guide, edit, where) && ok;
+    for (const auto& [edit, where] : block.edits) ok = ApplyEdit(*guide, *edit, where) && ok;
     if (ok) dictionary_->sets[guide->id] = std::move(guide);
   }
 
@@ -617,7 +626,7 @@ class DictionaryBuilder {
 
   std::unique_ptr<Dictionary> dictionary_;
   std::vector<std::string>& errors_;
-  std::vector<std::pair<ElementLine, Where>> elements_;
+  std::vector<Placed<ElementLine>> elements_;
   std::vector<RawBlock> blocks_;
   std::vector<RawSet> sets_;
   std::vector<std::unique_ptr<CodeList>> narrowed_;
@@ -686,10 +695,12 @@ void GrammarRegistry::Load(Version& version) const {
   std::vector<GrammarFile> files;
   std::vector<std::string> errors;
   for (const std::filesystem::path& path : version.files) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    files.push_back(ParseGrammarFile(path.string(), text.str()));
+    Result<PaddedBuffer> text = ReadInputFile(path);  // read once, not copied through streams
+    if (!text.ok()) {
+      errors.push_back(text.status().message());
+      continue;
+    }
+    files.push_back(ParseGrammarFile(path.string(), text->view()));
     errors.insert(errors.end(), files.back().errors.begin(), files.back().errors.end());
   }
   std::unique_ptr<Dictionary> dictionary = BuildDictionary(version.standard, version.version, files, errors);

@@ -43,7 +43,6 @@ class CodeList {
  public:
   std::string id;  // usually the data element number
   std::string name;
-  std::map<std::string, std::string> descriptions;  // for people; not every code has one
 
   bool Add(std::string_view code);  // false if it is already listed
   bool Contains(std::string_view code) const;

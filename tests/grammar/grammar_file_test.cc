@@ -31,27 +31,32 @@ guide G "Guide" base 850
 end
 )");
   ASSERT_TRUE(file.errors.empty()) << file.errors.front();
-  ASSERT_EQ(file.statements.size(), 21u);
+  ASSERT_EQ(file.statements.size(), 20u);  // the two code lines are one run
   const auto& element = std::get<ElementLine>(file.statements[0].content);
   EXPECT_EQ(file.statements[0].line, 2u);
   EXPECT_EQ(element.id, "143");
   EXPECT_EQ(element.type, "ID");
   EXPECT_EQ(element.max_length, 3u);
   EXPECT_EQ(element.name, "Transaction Set Identifier Code");
-  EXPECT_EQ(std::get<CodeLine>(file.statements[3].content).code, "SITUATIONAL TRIGGER");
-  const auto& use = std::get<UseLine>(file.statements[7].content);
+  const auto& run = std::get<CodeRun>(file.statements[2].content);
+  EXPECT_EQ(file.statements[2].line, 4u);
+  ASSERT_EQ(run.end - run.first, 2u);
+  EXPECT_EQ(file.codes[run.first].code, "00");
+  EXPECT_EQ(file.codes[run.first + 1].code, "SITUATIONAL TRIGGER");
+  EXPECT_EQ(file.codes[run.first + 1].line, 5u);
+  const auto& use = std::get<UseLine>(file.statements[6].content);
   EXPECT_EQ(use.position, 2u);
   EXPECT_EQ(use.usage, 'O');
   EXPECT_EQ(use.max_repeat, 0u);  // >1
   EXPECT_EQ(use.codes, (std::vector<std::string>{"SA", "NE"}));
-  EXPECT_EQ(std::get<UseLine>(file.statements[8].content).code_list, "states");
-  EXPECT_EQ(std::get<RuleLine>(file.statements[9].content).rules, (std::vector<std::string>{"P0102", "C0302"}));
-  const auto& set = std::get<BlockLine>(file.statements[11].content);
+  EXPECT_EQ(std::get<UseLine>(file.statements[7].content).code_list, "states");
+  EXPECT_EQ(std::get<RuleLine>(file.statements[8].content).rules, (std::vector<std::string>{"P0102", "C0302"}));
+  const auto& set = std::get<BlockLine>(file.statements[10].content);
   EXPECT_EQ(set.attributes, (std::vector<std::pair<std::string, std::string>>{{"group", "PO"}, {"guide", "X"}}));
-  const auto& loop = std::get<LoopLine>(file.statements[13].content);
+  const auto& loop = std::get<LoopLine>(file.statements[12].content);
   EXPECT_EQ(loop.max_repeat, 0u);
   EXPECT_EQ(loop.level, "22");
-  const auto& edit = std::get<EditLine>(file.statements[19].content);
+  const auto& edit = std::get<EditLine>(file.statements[18].content);
   EXPECT_EQ(edit.verb, "codes");
   EXPECT_EQ(edit.target, "BEG01");
 }

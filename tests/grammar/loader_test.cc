@@ -105,6 +105,35 @@ end
                     }));
 }
 
+// Code lines are kept in runs apart from the other lines: a code listed twice is still named by
+// its own line, across comments and a broken line that split the run.
+TEST(Loader, CodeListsKeepEveryCodeAndNameADuplicateByItsLine) {
+  std::vector<std::string> errors;
+  const std::string text = R"(
+codes 1 "Codes"
+  A "first"
+  # a comment
+  "TWO WORDS"
+  C "not closed
+  B
+  A "again"
+end
+)";
+  EXPECT_FALSE(Build(text, errors));
+  EXPECT_EQ(errors, (std::vector<std::string>{"t.grammar:6:16: expected '\"'", "t.grammar:8: code A is listed twice"}));
+
+  errors.clear();
+  auto dictionary = Build("codes 1 \"Codes\"\n  A \"first\"\n  \"TWO WORDS\"\n  B\nend\n", errors);
+  ASSERT_TRUE(dictionary) << errors.front();
+  const CodeList* codes = dictionary->FindCodes("1");
+  ASSERT_NE(codes, nullptr);
+  EXPECT_EQ(codes->size(), 3u);
+  EXPECT_TRUE(codes->Contains("A"));
+  EXPECT_TRUE(codes->Contains("TWO WORDS"));
+  EXPECT_TRUE(codes->Contains("B"));
+  EXPECT_FALSE(codes->Contains("C"));
+}
+
 TEST(Loader, RulesMustNameExistingPositions) {
   std::vector<std::string> errors;
   Build("element 1 AN 1/2 \"\"\nsegment A \"\"\n  01 1 O\n  rule P0102 Z0101 E0164\nend\n", errors);

@@ -1,0 +1,54 @@
+#include "core/heap_setup.h"
+
+#include <malloc.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <cstdint>
+#include <cstdlib>
+#include <fstream>
+#include <string>
+
+namespace wharf {
+namespace {
+
+constexpr int kMapThreshold = 32 << 20;    // blocks below this come from the heap
+constexpr int kTrimThreshold = 128 << 20;  // free memory at the heap's top kept up to this
+constexpr int kDefaultTopPad = 128 << 10;  // glibc's
+
+// The size of a transparent huge page, or 0 when the kernel offers none or has them off. Read,
+// not assumed: it is 2 MiB on x86-64, but 512 MiB on an arm64 kernel with 64 KiB pages.
+size_t TransparentHugePageSize() {
+  std::ifstream enabled("/sys/kernel/mm/transparent_hugepage/enabled");
+  std::string modes;
+  if (!std::getline(enabled, modes) || modes.find("[never]") != std::string::npos) return 0;
+  std::ifstream size_file("/sys/kernel/mm/transparent_hugepage/hpage_pmd_size");
+  size_t size = 0;
+  if (!(size_file >> size) || size == 0 || (size & (size - 1)) != 0) return 0;
+  return size;
+}
+
+}  // namespace
+
+std::span<const std::byte> SetUpHeap(size_t huge_page_bytes) {
+  mallopt(M_MMAP_THRESHOLD, kMapThreshold);
+  mallopt(M_TRIM_THRESHOLD, kTrimThreshold);
+  const size_t huge = TransparentHugePageSize();
+  if (huge == 0 || huge_page_bytes < 2 * huge || huge_page_bytes + (size_t{1} << 20) >= size_t{kTrimThreshold}) return {};
+  // With the pad raised, the next time malloc extends the heap it takes `huge_page_bytes` more at
+  // once; a block larger than what is left at the top makes it do so now. Both go back to the top
+  // of the heap (below the trim threshold), where the next allocations come from.
+  mallopt(M_TOP_PAD, static_cast<int>(huge_page_bytes));
+  void* probe = std::malloc(size_t{1} << 20);
+  const auto top = reinterpret_cast<uintptr_t>(sbrk(0));
+  mallopt(M_TOP_PAD, kDefaultTopPad);
+  const uintptr_t start = (reinterpret_cast<uintptr_t>(probe) + huge - 1) & ~(huge - 1);
+  const uintptr_t end = top & ~(huge - 1);
+  std::free(probe);
+  // The probe must have come from the heap just below the break: a sanitizer's malloc maps its own.
+  if (probe == nullptr || end <= start || end - start > huge_page_bytes + huge) return {};
+  if (madvise(reinterpret_cast<void*>(start), end - start, MADV_HUGEPAGE) != 0) return {};
+  return {reinterpret_cast<const std::byte*>(start), end - start};
+}
+
+}  // namespace wharf

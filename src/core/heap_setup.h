@@ -1,0 +1,29 @@
+// Setting glibc's malloc up for how wharf uses memory.
+//
+// Pieces, tapes, JSON and acknowledgments are megabytes each and freed within milliseconds. By
+// default glibc maps blocks that large afresh every time and returns them at once, so every piece
+// paid for page faults on zeroed pages (a third of a run's time in the kernel); kept in the heap,
+// the next piece reuses the same pages. The cap on peak memory is unchanged: the pipeline bounds
+// how many pieces are alive.
+//
+// And on a virtual machine a page fault costs tens of microseconds, so the first touch of the
+// heap, 4 KiB at a time, was still a tenth of a one-thread run and more of `wharf run`. The heap's
+// first `huge_page_bytes` are therefore grown at once and the kernel is advised to back them with
+// transparent huge pages (a fault per 2 MiB; bench/RESULTS.md, "What moved the figures", 15).
+// glibc can do that itself, but only when told by an environment variable
+// (GLIBC_TUNABLES=glibc.malloc.hugetlb=1) before the process starts. The pages are still only
+// allocated when first touched.
+//
+// Contract: call once, first thing in main, before any thread starts. Where the kernel has no
+// transparent huge pages or has them off, or malloc is not glibc's heap (a sanitizer build), the
+// huge pages are left out. Returns the range advised (empty when none was).
+#pragma once
+
+#include <cstddef>
+#include <span>
+
+namespace wharf {
+
+std::span<const std::byte> SetUpHeap(size_t huge_page_bytes = size_t{64} << 20);
+
+}  // namespace wharf

@@ -1,0 +1,65 @@
+// SetUpHeap: the heap's first megabytes are advised for transparent huge pages where the kernel
+// and malloc allow it, and nothing is advised where they do not.
+#include "core/heap_setup.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <cstdio>
+#include <fstream>
+#include <string>
+
+namespace wharf {
+namespace {
+
+bool HugePagesOn() {
+  std::ifstream enabled("/sys/kernel/mm/transparent_hugepage/enabled");
+  std::string modes;
+  return std::getline(enabled, modes) && modes.find("[never]") == std::string::npos;
+}
+
+// The /proc/self/smaps block of the mapping that holds `address`: its header line and fields.
+std::string MappingOf(uintptr_t address) {
+  std::ifstream smaps("/proc/self/smaps");
+  std::string line, block;
+  bool inside = false;
+  while (std::getline(smaps, line)) {
+    unsigned long begin = 0, end = 0;
+    const std::string first_word = line.substr(0, line.find(' '));
+    const bool header = first_word.back() != ':' && std::sscanf(line.c_str(), "%lx-%lx", &begin, &end) == 2;
+    if (header) {
+      if (inside) break;
+      inside = address >= begin && address < end;
+    }
+    if (inside) block += line + "\n";
+  }
+  return block;
+}
+
+TEST(HeapSetup, AdvisesTheHeapForHugePagesOnlyWhereItCan) {
+  const std::span<const std::byte> advised = SetUpHeap(size_t{64} << 20);
+#if defined(__SANITIZE_ADDRESS__)
+  // A sanitizer's malloc does not grow the heap below the break: nothing may be advised.
+  EXPECT_TRUE(advised.empty());
+#else
+  if (!HugePagesOn()) {
+    EXPECT_TRUE(advised.empty());
+    GTEST_SKIP() << "transparent huge pages are off on this machine";
+  }
+  ASSERT_FALSE(advised.empty());
+  const auto start = reinterpret_cast<uintptr_t>(advised.data());
+  EXPECT_EQ(start % (2 << 20), 0u);
+  EXPECT_GE(advised.size(), size_t{60} << 20);
+  EXPECT_LE(advised.size(), size_t{66} << 20);
+  const std::string mapping = MappingOf(start);
+  EXPECT_NE(mapping.find("[heap]"), std::string::npos) << mapping;
+  // "hg" is the flag MADV_HUGEPAGE sets on a mapping.
+  const size_t flags = mapping.find("VmFlags:");
+  ASSERT_NE(flags, std::string::npos) << mapping;
+  const std::string flag_line = mapping.substr(flags, mapping.find('\n', flags) - flags) + " ";
+  EXPECT_NE(flag_line.find(" hg "), std::string::npos) << mapping;
+#endif
+}
+
+}  // namespace
+}  // namespace wharf
