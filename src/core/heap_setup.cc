@@ -4,6 +4,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdlib>
 #include <fstream>
@@ -13,7 +14,7 @@ namespace wharf {
 namespace {
 
 constexpr int kMapThreshold = 32 << 20;    // blocks below this come from the heap
-constexpr int kTrimThreshold = 128 << 20;  // free memory at the heap's top kept up to this
+constexpr size_t kTrimThreshold = size_t{128} << 20;  // free memory at the heap's top kept up to this
 constexpr int kDefaultTopPad = 128 << 10;  // glibc's
 
 // The size of a transparent huge page, or 0 when the kernel offers none or has them off. Read,
@@ -32,9 +33,12 @@ size_t TransparentHugePageSize() {
 
 std::span<const std::byte> SetUpHeap(size_t huge_page_bytes) {
   mallopt(M_MMAP_THRESHOLD, kMapThreshold);
-  mallopt(M_TRIM_THRESHOLD, kTrimThreshold);
+  // Twice the huge-page region, so that the region, free at first, is not given back at once.
+  const size_t trim_threshold = std::max(kTrimThreshold, 2 * huge_page_bytes);
+  if (trim_threshold > size_t{1} << 30) return {};  // mallopt takes an int
+  mallopt(M_TRIM_THRESHOLD, static_cast<int>(trim_threshold));
   const size_t huge = TransparentHugePageSize();
-  if (huge == 0 || huge_page_bytes < 2 * huge || huge_page_bytes + (size_t{1} << 20) >= size_t{kTrimThreshold}) return {};
+  if (huge == 0 || huge_page_bytes < 2 * huge) return {};
   // With the pad raised, the next time malloc extends the heap it takes `huge_page_bytes` more at
   // once; a block larger than what is left at the top makes it do so now. Both go back to the top
   // of the heap (below the trim threshold), where the next allocations come from.

@@ -24,6 +24,6 @@
 
 namespace wharf {
 
-std::span<const std::byte> SetUpHeap(size_t huge_page_bytes = size_t{64} << 20);
+std::span<const std::byte> SetUpHeap(size_t huge_page_bytes = size_t{256} << 20);
 
 }  // namespace wharf
