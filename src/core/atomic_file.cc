@@ -190,10 +190,54 @@ Result<bool> AtomicFileBatch::Retarget(const std::filesystem::path& from, const 
     std::error_code error;
     std::filesystem::create_directories(to.parent_path(), error);
     if (error) return Status::IoError(to.parent_path().string() + ": cannot create: " + error.message());
+    // A temporary is renamed into place, so it must lie on its target's filesystem: a target
+    // folder that is another mount (a share mounted into the home) gets a copy there.
+    Result<bool> same = OnSameFilesystem(std::filesystem::path(staged.temp).parent_path(), to.parent_path());
+    if (!same.ok()) return same.status();
+    if (!*same) {
+      if (Status s = MoveTemporary(staged, to); !s.ok()) return s;
+    }
     staged.target = to;
     return true;
   }
   return false;
+}
+
+Result<bool> AtomicFileBatch::OnSameFilesystem(const std::filesystem::path& a, const std::filesystem::path& b) {
+  struct stat first {}, second {};
+  if (::stat(a.empty() ? "." : a.c_str(), &first) != 0) return Status::IoError(a.string() + ": cannot stat: " + std::strerror(errno));
+  if (::stat(b.empty() ? "." : b.c_str(), &second) != 0) return Status::IoError(b.string() + ": cannot stat: " + std::strerror(errno));
+  return first.st_dev == second.st_dev;
+}
+
+Status AtomicFileBatch::MoveTemporary(Staged& staged, const std::filesystem::path& to) {
+  const int in = ::open(staged.temp.c_str(), O_RDONLY | O_CLOEXEC);
+  if (in < 0) return Status::IoError(staged.temp + ": cannot open: " + std::strerror(errno));
+  std::string moved;
+  Result<int> out = CreateTemporary(to, moved, [&] { return static_cast<uint32_t>(names_()); });
+  if (!out.ok()) {
+    ::close(in);
+    return out.status();
+  }
+  Status copied = Status::Ok();
+  std::vector<char> buffer(size_t{1} << 16);
+  while (copied.ok()) {
+    const ssize_t got = ::read(in, buffer.data(), buffer.size());
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) copied = Status::IoError(staged.temp + ": cannot read: " + std::strerror(errno));
+    if (got <= 0) break;
+    copied = WriteAll(*out, {buffer.data(), static_cast<size_t>(got)}, moved);
+  }
+  StartWriteback(*out);
+  ::close(*out);
+  ::close(in);
+  if (!copied.ok()) {
+    ::unlink(moved.c_str());
+    return copied;
+  }
+  ::unlink(staged.temp.c_str());
+  staged.temp = std::move(moved);
+  return Status::Ok();
 }
 
 void AtomicFileBatch::Drop(const std::filesystem::path& target) {

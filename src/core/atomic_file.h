@@ -63,8 +63,8 @@ class AtomicFileBatch {
   void Adopt(AtomicFileBatch& other);
   // Removes the staged file for `target`, if there is one.
   void Drop(const std::filesystem::path& target);
-  // Names the staged file for `from` `to` instead (creating its folder; it must be on the same
-  // filesystem); false when nothing is staged for `from`.
+  // Names the staged file for `from` `to` instead (creating its folder; a folder on another
+  // filesystem gets a copy of the temporary); false when nothing is staged for `from`.
   Result<bool> Retarget(const std::filesystem::path& from, const std::filesystem::path& to);
   // Creates a temporary in `folder` now, to be filled and named later (by Fill) or dropped (at
   // Publish, if never filled). Creating a file is the expensive part on some filesystems
@@ -80,6 +80,9 @@ class AtomicFileBatch {
     bool reserved = false;  // created by Reserve, not filled yet
   };
   static bool SyncFilesystems(const std::vector<Staged>& staged);
+  static Result<bool> OnSameFilesystem(const std::filesystem::path& a, const std::filesystem::path& b);
+  // Copies a staged file's temporary to a new one beside `to`, and removes the old one.
+  Status MoveTemporary(Staged& staged, const std::filesystem::path& to);
 
   std::vector<Staged> staged_;
   std::minstd_rand names_;  // temporaries' names

@@ -12,6 +12,7 @@
 namespace wharf {
 namespace {
 
+#if !defined(__SANITIZE_ADDRESS__)
 bool HugePagesOn() {
   std::ifstream enabled("/sys/kernel/mm/transparent_hugepage/enabled");
   std::string modes;
@@ -35,6 +36,7 @@ std::string MappingOf(uintptr_t address) {
   }
   return block;
 }
+#endif
 
 TEST(HeapSetup, AdvisesTheHeapForHugePagesOnlyWhereItCan) {
   const std::span<const std::byte> advised = SetUpHeap(size_t{64} << 20);

@@ -10,10 +10,12 @@ std::filesystem::path SourcePath(const std::string& relative);  // under the rep
 std::string ReadBytes(const std::filesystem::path& path);
 void WriteBytes(const std::filesystem::path& path, const std::string& bytes);
 
-// A fresh directory under the system temp dir, removed with everything in it on destruction.
+// A fresh directory under the system temp dir (or `under`), removed with everything in it on
+// destruction.
 class ScratchDir {
  public:
   ScratchDir();
+  explicit ScratchDir(const std::filesystem::path& under);
   ~ScratchDir();
   ScratchDir(const ScratchDir&) = delete;
   ScratchDir& operator=(const ScratchDir&) = delete;
