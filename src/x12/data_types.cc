@@ -86,6 +86,22 @@ uint64_t LoadWord(const char* p) {
   return word;
 }
 
+// Exact per byte, unlike OutsidePrintableAscii (whose borrows may mark the byte after a match):
+// the high bit of exactly the bytes outside 0x20-0x7E. Only the low seven bits are added to, so
+// no carry crosses a byte.
+uint64_t BytesOutsidePrintableAscii(uint64_t word) {
+  const uint64_t low = word & (kOnes * 0x7F);
+  const uint64_t at_least_space = low + kOnes * 0x60;  // high bit set: low >= 0x20
+  const uint64_t is_del = low + kOnes;                 // high bit set: low == 0x7F
+  return (~at_least_space | is_del | word) & kHighBits;
+}
+
+// The high bit of exactly the bytes equal to `byte`.
+uint64_t BytesEqualTo(uint64_t word, char byte) {
+  const uint64_t x = word ^ (kOnes * static_cast<unsigned char>(byte));
+  return ~(((x & (kOnes * 0x7F)) + kOnes * 0x7F) | x) & kHighBits;
+}
+
 }  // namespace
 
 bool IsPrintableAscii(std::string_view text) {
@@ -101,6 +117,26 @@ bool IsPrintableAscii(std::string_view text) {
   uint64_t outside = OutsidePrintableAscii(LoadWord(p + size - 8));  // the tail, overlapping
   for (size_t i = 0; i + 8 <= size; i += 8) outside |= OutsidePrintableAscii(LoadWord(p + i));
   return outside == 0;
+}
+
+bool IsPrintableAsciiBesides(std::string_view text, std::string_view allowed) {
+  const char* p = text.data();
+  const size_t size = text.size();
+  if (size < 8) {
+    for (size_t i = 0; i < size; ++i) {
+      const auto byte = static_cast<unsigned char>(p[i]);
+      if ((byte < 0x20 || byte > 0x7E) && allowed.find(p[i]) == std::string_view::npos) return false;
+    }
+    return true;
+  }
+  auto outside = [&](uint64_t word) {
+    uint64_t bytes = BytesOutsidePrintableAscii(word);
+    for (size_t k = 0; k < allowed.size() && bytes != 0; ++k) bytes &= ~BytesEqualTo(word, allowed[k]);
+    return bytes;
+  };
+  uint64_t found = outside(LoadWord(p + size - 8));  // the tail, overlapping
+  for (size_t i = 0; i + 8 <= size && found == 0; i += 8) found |= outside(LoadWord(p + i));
+  return found == 0;
 }
 
 TextFacts ExamineText(std::string_view text) {

@@ -31,6 +31,10 @@ TextFacts ExamineText(std::string_view text);
 // Printable ASCII only (0x20-0x7E): every value inside such a span is as long as its bytes and
 // free of control characters, so a segment that passes needs no per-value ExamineText.
 bool IsPrintableAscii(std::string_view text);
+// The same, with the bytes of `allowed` counted as printable too: a segment's bytes, whose
+// separators (which split it into values, and which some partners choose among the control
+// characters, 0x1C-0x1F) are no part of any value.
+bool IsPrintableAsciiBesides(std::string_view text, std::string_view allowed);
 std::string_view TrimRight(std::string_view text);  // drops trailing spaces (ISA pads with them)
 
 }  // namespace wharf::x12

@@ -112,6 +112,11 @@ class SetValidator {
     frames_.push_back({&grammar_.root, -1, 0});
     counts_.assign(grammar_.root.children.size(), 0);
     totals_.assign(grammar_.totals.size(), {});
+    const Delimiters& delimiters = context_.tape->delimiters();
+    for (const std::optional<char> inner : {std::optional<char>(delimiters.element),
+                                            std::optional<char>(delimiters.component), delimiters.repetition}) {
+      if (inner && !IsPrintableAscii(std::string_view(&*inner, 1))) control_delimiters_ += *inner;
+    }
     for (uint32_t index = set.st; index < set.end; ++index) {
       const SegmentView segment = context_.tape->segment(index);
       current_ = index;
@@ -594,8 +599,12 @@ class SetValidator {
     span_count_ = spans;
     present_elements_ = present;
     if ((entry.flags & kSegmentEscaped) != 0 && tape.delimiters().release) ResolveReleases(n, *tape.delimiters().release);
-    // Delimiters may be control characters, so a segment with one takes the per-value path.
-    printable_ascii_segment_ = IsPrintableAscii(std::string_view(bytes + entry.offset, entry.length));
+    // Delimiters may be control characters; they split the segment into values and are in none,
+    // so they do not send it down the per-value path. A released one (EDIFACT) is in a value.
+    const std::string_view segment_bytes(bytes + entry.offset, entry.length);
+    printable_ascii_segment_ = control_delimiters_.empty() || (entry.flags & kSegmentEscaped) != 0
+                                   ? IsPrintableAscii(segment_bytes)
+                                   : IsPrintableAsciiBesides(segment_bytes, control_delimiters_);
   }
 
   // EDIFACT: values are checked as data, so release characters go. The resolved values live in
@@ -928,6 +937,7 @@ class SetValidator {
   uint32_t span_count_ = 0;
   uint64_t present_elements_ = 0;  // bit p: element p has data (p < 64)
   bool printable_ascii_segment_ = false;
+  std::string control_delimiters_;  // the tape's inner delimiters that are control characters
   uint32_t current_ = 0;
 };
 

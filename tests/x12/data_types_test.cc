@@ -49,6 +49,32 @@ TEST(DataTypes, TextChecksAgreeWithTheByteAtATimeReference) {
   }
 }
 
+// A segment whose separators are control characters is still plain text between them: the
+// separators are allowed, anything else outside 0x20-0x7E (next to them too) is not.
+TEST(DataTypes, PrintableBesidesSeparatorsIsExactForEveryByte) {
+  const std::string allowed = "\x1d\x1f\x1e";
+  const unsigned char odd_bytes[] = {0x00, 0x09, 0x1C, 0x1D, 0x1E, 0x1F, 0x20, 0x7E, 0x7F, 0x80, 0x9D, 0xFF};
+  for (size_t length = 0; length <= 26; ++length) {
+    std::string plain(length, 'x');
+    for (size_t i = 2; i < length; i += 5) plain[i] = allowed[i % 3];  // separators throughout
+    EXPECT_TRUE(IsPrintableAsciiBesides(plain, allowed)) << length;
+    EXPECT_EQ(IsPrintableAscii(plain), length <= 2) << length;
+    for (size_t at = 0; at < length; ++at) {
+      for (unsigned char odd : odd_bytes) {
+        std::string text = plain;
+        text[at] = static_cast<char>(odd);
+        bool expected = true;
+        for (char c : text) {
+          const auto byte = static_cast<unsigned char>(c);
+          if ((byte < 0x20 || byte > 0x7E) && allowed.find(c) == std::string::npos) expected = false;
+        }
+        EXPECT_EQ(IsPrintableAsciiBesides(text, allowed), expected) << length << " " << at << " " << int(odd);
+      }
+    }
+  }
+  EXPECT_FALSE(IsPrintableAsciiBesides("plain text and a tab\there", ""));
+}
+
 TEST(DataTypes, ExamineTextCountsUtf8Characters) {
   EXPECT_EQ(ExamineText("caf\xC3\xA9").characters, 4u);             // é is two bytes
   EXPECT_EQ(ExamineText("\xE2\x82\xAC 10").characters, 4u);         // € is three

@@ -128,7 +128,9 @@ struct Checked {
   Interchange interchange;
 };
 
-std::unique_ptr<Checked> Check(const std::string& set_segments) {
+// With `control_separators`, the interchange is written with 0x1D, 0x1F, 0x1E and 0x1C instead
+// of '*', ':', '^' and '~' (partners do choose them).
+std::unique_ptr<Checked> Check(const std::string& set_segments, bool control_separators = false) {
   static const std::unique_ptr<grammar::GrammarRegistry> registry = [] {
     auto r = std::make_unique<grammar::GrammarRegistry>();
     std::vector<std::string> errors;
@@ -145,7 +147,13 @@ std::unique_ptr<Checked> Check(const std::string& set_segments) {
       "GS*ZZ*SENDER*RECEIVER*20261129*1200*1*X*004010~ST*840*0001~" +
       set_segments + "SE*" + std::to_string(count) + "*0001~GE*1*1~IEA*1*000000001~";
   auto checked = std::make_unique<Checked>();
-  checked->bytes = PaddedBuffer::Copy(text);
+  std::string written = text;
+  if (control_separators) {
+    for (char& c : written) {
+      c = c == '*' ? '\x1d' : c == ':' ? '\x1f' : c == '^' ? '\x1e' : c == '~' ? '\x1c' : c;
+    }
+  }
+  checked->bytes = PaddedBuffer::Copy(written);
   InterchangeReader reader(checked->bytes.view());
   EXPECT_TRUE(reader.Next(checked->interchange));
   EXPECT_TRUE(checked->interchange.findings.empty()) << checked->interchange.findings[0].message;
@@ -211,10 +219,21 @@ TEST(SetValidator, TextLengthsCountCharactersAndControlBytesAreBad) {
   for (size_t at : {0, 5, 8, 17}) {
     std::string value(20, 'A');
     value[at] = '\x07';
-    auto c = Check("BEG*00*20261129~MSG*" + value + "~");
-    EXPECT_EQ(Summary(c->interchange), Lines({"AK4-6@3.1 MSG"})) << "control byte at " << at;
-    EXPECT_EQ(c->interchange.findings.at(0).bad_value, "");
+    for (bool control_separators : {false, true}) {
+      auto c = Check("BEG*00*20261129~MSG*" + value + "~", control_separators);
+      EXPECT_EQ(Summary(c->interchange), Lines({"AK4-6@3.1 MSG"})) << "control byte at " << at << " " << control_separators;
+      EXPECT_EQ(c->interchange.findings.at(0).bad_value, "");
+    }
   }
+}
+
+// Separators that are control characters are no part of any value: a set written with them is
+// as valid as with printable ones, long values included (the word-at-a-time segment check).
+TEST(SetValidator, ControlCharacterSeparatorsAreNotControlBytesInValues) {
+  const std::string set = "BEG*00*20261129*1200~QTY*5*EA:2*A^B~MSG*" + std::string(40, 'H') +
+                          "~N1*ST*STORE~MSG*HI~N1*VN*V~HL*1**20~HL*2*1*22~REF*X*Y~";
+  EXPECT_EQ(Summary(Check(set, true)->interchange), Lines{});
+  EXPECT_EQ(Summary(Check("BEG*00*20261129~MSG*" + std::string(61, 'A') + "~", true)->interchange), Lines({"AK4-5@3.1 MSG"}));
 }
 
 TEST(SetValidator, CompositesRepetitionsAndComponents) {
