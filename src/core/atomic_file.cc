@@ -211,29 +211,15 @@ Result<bool> AtomicFileBatch::OnSameFilesystem(const std::filesystem::path& a, c
 }
 
 Status AtomicFileBatch::MoveTemporary(Staged& staged, const std::filesystem::path& to) {
-  const int in = ::open(staged.temp.c_str(), O_RDONLY | O_CLOEXEC);
-  if (in < 0) return Status::IoError(staged.temp + ": cannot open: " + std::strerror(errno));
   std::string moved;
   Result<int> out = CreateTemporary(to, moved, [&] { return static_cast<uint32_t>(names_()); });
-  if (!out.ok()) {
-    ::close(in);
-    return out.status();
-  }
-  Status copied = Status::Ok();
-  std::vector<char> buffer(size_t{1} << 16);
-  while (copied.ok()) {
-    const ssize_t got = ::read(in, buffer.data(), buffer.size());
-    if (got < 0 && errno == EINTR) continue;
-    if (got < 0) copied = Status::IoError(staged.temp + ": cannot read: " + std::strerror(errno));
-    if (got <= 0) break;
-    copied = WriteAll(*out, {buffer.data(), static_cast<size_t>(got)}, moved);
-  }
-  StartWriteback(*out);
-  ::close(*out);
-  ::close(in);
-  if (!copied.ok()) {
+  if (!out.ok()) return out.status();
+  ::close(*out);  // created for its name (O_EXCL); copy_file fills it
+  std::error_code error;
+  std::filesystem::copy_file(staged.temp, moved, std::filesystem::copy_options::overwrite_existing, error);
+  if (error) {
     ::unlink(moved.c_str());
-    return copied;
+    return Status::IoError(moved + ": cannot copy " + staged.temp + " here: " + error.message());
   }
   ::unlink(staged.temp.c_str());
   staged.temp = std::move(moved);

@@ -71,25 +71,15 @@ namespace {
 constexpr uint64_t kOnes = 0x0101010101010101ULL;
 constexpr uint64_t kHighBits = 0x8080808080808080ULL;
 
-// The high bit of some byte is set if any byte of the word is outside 0x20-0x7E. The "has a
-// byte below n" and "has a zero byte" tests are exact for whether any byte matches.
-uint64_t OutsidePrintableAscii(uint64_t word) {
-  const uint64_t below_space = (word - kOnes * 0x20) & ~word;
-  const uint64_t xored_del = word ^ (kOnes * 0x7F);
-  const uint64_t has_del = (xored_del - kOnes) & ~xored_del;
-  return (below_space | has_del | word) & kHighBits;
-}
-
 uint64_t LoadWord(const char* p) {
   uint64_t word;
   std::memcpy(&word, p, sizeof word);
   return word;
 }
 
-// Exact per byte, unlike OutsidePrintableAscii (whose borrows may mark the byte after a match):
-// the high bit of exactly the bytes outside 0x20-0x7E. Only the low seven bits are added to, so
-// no carry crosses a byte.
-uint64_t BytesOutsidePrintableAscii(uint64_t word) {
+// The high bit of exactly the bytes outside 0x20-0x7E. Only the low seven bits are added to, so
+// no carry crosses a byte (a subtraction's borrow could mark the byte after a real one).
+uint64_t OutsidePrintableAscii(uint64_t word) {
   const uint64_t low = word & (kOnes * 0x7F);
   const uint64_t at_least_space = low + kOnes * 0x60;  // high bit set: low >= 0x20
   const uint64_t is_del = low + kOnes;                 // high bit set: low == 0x7F
@@ -102,24 +92,9 @@ uint64_t BytesEqualTo(uint64_t word, char byte) {
   return ~(((x & (kOnes * 0x7F)) + kOnes * 0x7F) | x) & kHighBits;
 }
 
-}  // namespace
-
-bool IsPrintableAscii(std::string_view text) {
-  const char* p = text.data();
-  const size_t size = text.size();
-  if (size < 8) {
-    for (size_t i = 0; i < size; ++i) {
-      const auto byte = static_cast<unsigned char>(p[i]);
-      if (byte < 0x20 || byte > 0x7E) return false;
-    }
-    return true;
-  }
-  uint64_t outside = OutsidePrintableAscii(LoadWord(p + size - 8));  // the tail, overlapping
-  for (size_t i = 0; i + 8 <= size; i += 8) outside |= OutsidePrintableAscii(LoadWord(p + i));
-  return outside == 0;
-}
-
-bool IsPrintableAsciiBesides(std::string_view text, std::string_view allowed) {
+// Every byte printable ASCII or one of `allowed`. Inline, so that IsPrintableAscii's copy (none
+// allowed, per segment on the validator's path) has no loop over them.
+inline bool PrintableAsciiOr(std::string_view text, std::string_view allowed) {
   const char* p = text.data();
   const size_t size = text.size();
   if (size < 8) {
@@ -130,7 +105,7 @@ bool IsPrintableAsciiBesides(std::string_view text, std::string_view allowed) {
     return true;
   }
   auto outside = [&](uint64_t word) {
-    uint64_t bytes = BytesOutsidePrintableAscii(word);
+    uint64_t bytes = OutsidePrintableAscii(word);
     for (size_t k = 0; k < allowed.size() && bytes != 0; ++k) bytes &= ~BytesEqualTo(word, allowed[k]);
     return bytes;
   };
@@ -138,6 +113,12 @@ bool IsPrintableAsciiBesides(std::string_view text, std::string_view allowed) {
   for (size_t i = 0; i + 8 <= size && found == 0; i += 8) found |= outside(LoadWord(p + i));
   return found == 0;
 }
+
+}  // namespace
+
+bool IsPrintableAscii(std::string_view text) { return PrintableAsciiOr(text, {}); }
+
+bool IsPrintableAsciiBesides(std::string_view text, std::string_view allowed) { return PrintableAsciiOr(text, allowed); }
 
 TextFacts ExamineText(std::string_view text) {
   size_t continuation_bytes = 0;

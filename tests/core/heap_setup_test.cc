@@ -1,5 +1,6 @@
 // SetUpHeap: the heap's first megabytes are advised for transparent huge pages where the kernel
-// and malloc allow it, and nothing is advised where they do not.
+// and malloc allow it, and nothing is advised where they do not. Built twice (tests/CMakeLists.txt):
+// into the sanitizer build, where malloc is not glibc's heap, and without sanitizers.
 #include "core/heap_setup.h"
 
 #include <gtest/gtest.h>

@@ -53,6 +53,15 @@ state "$work/reference" > "$work/reference.state"
 interchanges=$(grep -c '^ic/' "$work/reference.state")
 [ "$interchanges" -gt 20 ] || { echo "too few interchanges in the reference: $interchanges"; exit 1; }
 
+finished() {  # finished STATUS WHAT: a run that ends exits 0 (clean) or 1 (findings), nothing else
+  [ "$1" -eq 0 ] || [ "$1" -eq 1 ] || { echo "$2: exit status $1"; exit 1; }
+}
+
+same_state() {  # same_state EXPECTED_STATE HOME WHAT: HOME must hold exactly what EXPECTED_STATE lists
+  state "$2" > "$2.state"
+  diff -u "$1" "$2.state" || { echo "$3"; exit 1; }
+}
+
 crash_until_done() {  # crash_until_done COMMAND HOME: COMMAND (run or replay) over HOME with
   # $WHARF_CRASH_AT cycling through the kinds of fault point, until it finishes; counts in $crashed
   local command=$1 home=$2 status attempt
@@ -60,8 +69,7 @@ crash_until_done() {  # crash_until_done COMMAND HOME: COMMAND (run or replay) o
   for attempt in $(seq 1 300); do
     status=$("$command" "$home" WHARF_CRASH_AT=$(( (attempt % 6) + 1 )))
     if [ "$status" -eq 137 ]; then crashed=$((crashed + 1)); continue; fi
-    [ "$status" -eq 0 ] || [ "$status" -eq 1 ] ||
-      { echo "$command after $crashed crashes: exit status $status"; tail "$work/log"; exit 1; }
+    finished "$status" "$command after $crashed crashes"
     return
   done
   echo "$command still crashing after 300 attempts"; exit 1
@@ -71,10 +79,8 @@ crash_until_done() {  # crash_until_done COMMAND HOME: COMMAND (run or replay) o
 crash_until_done run "$work/stepped"
 crashes=$crashed
 [ "$crashes" -ge 15 ] || { echo "only $crashes crashes: the fault points were not reached"; exit 1; }
-state "$work/stepped" > "$work/stepped.state"
-if ! diff -u "$work/reference.state" "$work/stepped.state"; then
-  echo "after $crashes crashes at fault points the home differs from the uninterrupted run"; exit 1
-fi
+same_state "$work/reference.state" "$work/stepped" \
+  "after $crashes crashes at fault points the home differs from the uninterrupted run"
 
 # 2. SIGKILL after random delays.
 kills=0
@@ -86,12 +92,8 @@ for attempt in $(seq 1 60); do
   if kill -9 "$pid" 2>/dev/null; then kills=$((kills + 1)); fi
   wait "$pid" 2>/dev/null || true
 done
-status=$(run "$work/killed")
-[ "$status" -eq 0 ] || [ "$status" -eq 1 ] || { echo "final run after $kills kills: exit status $status"; exit 1; }
-state "$work/killed" > "$work/killed.state"
-if ! diff -u "$work/reference.state" "$work/killed.state"; then
-  echo "after $kills kill -9 the home differs from the uninterrupted run"; exit 1
-fi
+finished "$(run "$work/killed")" "final run after $kills kills"
+same_state "$work/reference.state" "$work/killed" "after $kills kill -9 the home differs from the uninterrupted run"
 # 3. A crash after a group's files are published but before the store has them, then a new
 #    input that sorts first (a drop folder keeps filling): the rerun must finish the interrupted
 #    group first, so that the acknowledgments already published keep their control numbers and
@@ -104,7 +106,7 @@ status=$(run "$work/reordered" WHARF_CRASH_AT=2)
 "$generate" --edifact --bytes 50000 --seed 9 --first-control 9001 "$work/in/0-early.edi"
 status=$(run "$work/reordered")
 rm "$work/in/0-early.edi"
-[ "$status" -eq 0 ] || [ "$status" -eq 1 ] || { echo "rerun after adding an input: exit status $status"; exit 1; }
+finished "$status" "rerun after adding an input"
 if ! (cd "$work/reordered" && sha256sum --quiet -c "$work/published"); then
   echo "acknowledgments published before the crash were rewritten with other content"; exit 1
 fi
@@ -125,18 +127,14 @@ replay() {  # replay HOME [env...]: one `wharf replay` of everything archived; p
 }
 cp -r "$work/reference" "$work/replayed"
 cp -r "$work/reference" "$work/replay-crashed"
-status=$(replay "$work/replayed")
-[ "$status" -eq 0 ] || [ "$status" -eq 1 ] || { echo "replay: exit status $status"; exit 1; }
+finished "$(replay "$work/replayed")" "replay"
 state "$work/replayed" > "$work/replayed.state"
 crash_until_done replay "$work/replay-crashed"
 replay_crashes=$crashed
 [ "$replay_crashes" -ge 5 ] || { echo "only $replay_crashes replay crashes: the fault points were not reached"; exit 1; }
-state "$work/replay-crashed" > "$work/replay-crashed.state"
-if ! diff -u "$work/replayed.state" "$work/replay-crashed.state"; then
-  echo "after $replay_crashes crashes the replayed home differs from one uninterrupted replay"; exit 1
-fi
-status=$(replay "$work/replayed")
-[ "$status" -eq 0 ] || [ "$status" -eq 1 ] || { echo "a finished replay started again: exit status $status"; exit 1; }
+same_state "$work/replayed.state" "$work/replay-crashed" \
+  "after $replay_crashes crashes the replayed home differs from one uninterrupted replay"
+finished "$(replay "$work/replayed")" "a finished replay started again"
 received=$(grep -c ' in ' "$work/entries" || true)
 grep -q "\"interchanges\":$received," "$work/replay.json" ||
   { echo "a finished replay started again did not replay all $received received interchanges:"; cat "$work/replay.json"; exit 1; }
