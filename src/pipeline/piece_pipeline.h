@@ -13,6 +13,7 @@
 
 #include <memory>
 
+#include "core/heap_setup.h"
 #include "pipeline/piece_work.h"
 #include "pipeline/splitter.h"
 
@@ -22,6 +23,7 @@ template <typename Work, typename Cut, typename Process, typename Take>
 void RunPieces(size_t live, Cut&& cut, Process&& process, Take&& take) {
   PieceNumbering numbering;
   auto measure = [](Work* work) {
+    AdviseThisThreadsHeap();  // the first piece a worker thread sees (core/heap_setup.h)
     work->measure = MeasurePiece(work->piece);
     return work;
   };
@@ -31,6 +33,7 @@ void RunPieces(size_t live, Cut&& cut, Process&& process, Take&& take) {
     return work;
   };
   auto run = [&](Work* work) {
+    AdviseThisThreadsHeap();
     process(*work);
     return work;
   };
