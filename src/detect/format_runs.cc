@@ -72,7 +72,19 @@ size_t FindAnyInterchangeHeader(std::string_view file, size_t from, Format* form
   return FindHeader(file, from, true, true, format);
 }
 
-FormatSplit SplitByFormat(std::string_view file) {
+std::vector<HeaderAt> FindHeaders(std::string_view file) {
+  std::vector<HeaderAt> headers;
+  Format format = Format::kX12;
+  for (size_t at = FindAnyInterchangeHeader(file, 0, &format); at < file.size();
+       at = FindAnyInterchangeHeader(file, at + 3, &format)) {
+    headers.push_back({at, format});
+  }
+  return headers;
+}
+
+FormatSplit SplitByFormat(std::string_view file) { return SplitByFormat(file, FindHeaders(file)); }
+
+FormatSplit SplitByFormat(std::string_view file, std::span<const HeaderAt> headers) {
   FormatSplit split;
   size_t begin = 0;
   if (file.substr(0, 3) == "\xEF\xBB\xBF") {
@@ -88,8 +100,16 @@ FormatSplit SplitByFormat(std::string_view file) {
     f.message = file.empty() ? "the file is empty" : "the file holds only whitespace";
     return split;
   }
+  // The first header at or after `from` (file.size() when none), and its standard.
+  size_t next = 0;  // index in `headers` of the first one not yet passed
+  const auto first_from = [&](size_t from, Format* format) {
+    while (next < headers.size() && headers[next].at < from) ++next;
+    if (next == headers.size()) return file.size();
+    *format = headers[next].format;
+    return headers[next].at;
+  };
   Format format = Format::kX12;  // of the run being read (X12 when there is no header at all)
-  size_t header = FindAnyInterchangeHeader(file, begin, &format);  // the run's own first header
+  size_t header = first_from(begin, &format);  // the run's own first header
   // A file that opens with UNA is EDIFACT even when its UNA is broken and no UNB follows: the
   // EDIFACT reader says what is wrong with it (elsewhere "UNA" may be data, so UNB must follow).
   const size_t first_byte = static_cast<size_t>(
@@ -98,14 +118,14 @@ FormatSplit SplitByFormat(std::string_view file) {
     header = first_byte;
     format = Format::kEdifact;
   }
-  // One pass over the file for both standards: a run ends at the first header of the other.
+  // A run ends at the first header of the other standard.
   size_t start = begin;
   while (start < file.size()) {
     const Format other = format == Format::kX12 ? Format::kEdifact : Format::kX12;
     size_t end = file.size();
     Format found = format;
-    for (size_t at = header < file.size() ? FindAnyInterchangeHeader(file, header + 3, &found) : file.size();
-         at < file.size(); at = FindAnyInterchangeHeader(file, at + 3, &found)) {
+    for (size_t at = header < file.size() ? first_from(header + 3, &found) : file.size(); at < file.size();
+         at = first_from(at + 3, &found)) {
       if (found == other) {
         end = at;
         break;

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstddef>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -28,7 +29,25 @@ struct FormatSplit {
   Findings findings;  // BOM, empty file
 };
 
+// An interchange header is recognised from at most this many bytes from its start (the ISA
+// segment is 106; a UNA, blanks and the start of UNB): a search that only needs headers starting
+// before some point need not read further than this past it.
+inline constexpr size_t kHeaderLookahead = 512;
+
+// An interchange header: where it starts and its standard.
+struct HeaderAt {
+  size_t at = 0;
+  Format format = Format::kX12;
+};
+
+// Every interchange header in `file`, in order: FindAnyInterchangeHeader's finds one after
+// another (each search starting three bytes past the last).
+std::vector<HeaderAt> FindHeaders(std::string_view file);
+
 FormatSplit SplitByFormat(std::string_view file);
+// The same from `file`'s headers (FindHeaders) already found: the pipeline finds them once
+// per piece, to count them, and splits with them (pipeline/splitter.h, MeasurePiece).
+FormatSplit SplitByFormat(std::string_view file, std::span<const HeaderAt> headers);
 
 // Where the next interchange header of `format` starts at or after `from` (file.size() if none),
 // by the same test SplitByFormat uses. The pipeline cuts large inputs only at such places, so a

@@ -1,7 +1,9 @@
 // Reading, matching, validating and translating one piece.
 #include "pipeline/piece_work.h"
 
+#include <algorithm>
 #include <cstring>
+#include <vector>
 
 #include "core/output_buffer.h"
 #include "pipeline/home_layout.h"
@@ -55,6 +57,20 @@ std::string FolderOf(const partner::Route* route, std::string_view first_documen
 uint64_t HeaderShift(const PieceWork& work) { return work.piece.continued_header.size(); }
 std::string_view BytesRead(const PieceWork& work) {
   return work.piece.continued_header.empty() ? work.piece.bytes.view() : work.continued.view();
+}
+
+// The interchange headers in BytesRead: the ones MeasurePiece found in the piece, after those
+// of a continued piece's header copies (searched here: a few hundred bytes). Headers are found
+// alike in the piece alone and behind the copies, which end with a terminator. Searched afresh
+// in a piece that was not measured.
+std::vector<HeaderAt> HeadersRead(const PieceWork& work, std::string_view bytes) {
+  if (!work.measure.headers) return FindHeaders(bytes);
+  const size_t copied = work.piece.continued_header.size();
+  if (copied == 0) return *work.measure.headers;
+  std::vector<HeaderAt> headers = FindHeaders(bytes.substr(0, std::min(bytes.size(), copied + kHeaderLookahead)));
+  std::erase_if(headers, [copied](const HeaderAt& header) { return header.at >= copied; });
+  for (const HeaderAt& header : *work.measure.headers) headers.push_back({header.at + copied, header.format});
+  return headers;
 }
 
 // A part's place among its interchange's parts (pipeline/splitter.h), from where it lies in
@@ -290,7 +306,7 @@ void ProcessPiece(PieceWork& work, const PieceContext& context, store::ArchiveCo
     std::memcpy(work.continued.mutable_data() + header.size(), bytes.data(), bytes.size());
   }
   const std::string_view bytes = BytesRead(work);
-  FormatSplit split = SplitByFormat(bytes);
+  FormatSplit split = SplitByFormat(bytes, HeadersRead(work, bytes));
   // SplitByFormat's findings (a BOM, an empty input) only make sense at the input's start.
   if (work.piece.ordinal == 0) {
     Rebase(split.findings, work.piece.offset);

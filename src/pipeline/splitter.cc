@@ -7,18 +7,20 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <utility>
+#include <vector>
 
 #include "core/bytes.h"
 #include "detect/format_runs.h"
 #include "edifact/syntax.h"
+#include "tokenize/binary_segment.h"
 #include "x12/isa_header.h"
 
 namespace wharf::pipeline {
 namespace {
 
-// A header is recognised from its first bytes (the ISA segment is 106); one found closer than
-// this to the end of what has been read waits for more bytes.
-constexpr size_t kHeaderGuard = 512;
+// A header found closer than this to the end of what has been read waits for more bytes.
+constexpr size_t kHeaderGuard = kHeaderLookahead;
 // Reads past the target come in steps this size, so that what is left after a cut (and moved to
 // the front of the buffer) is small, not a whole piece.
 constexpr size_t kReadStep = 64 << 10;
@@ -76,7 +78,11 @@ bool StartsSegment(std::string_view bytes, size_t at, char terminator, std::opti
 // The first segment `tag` (then the element separator) in [from, end), or end.
 size_t FindSegment(std::string_view bytes, size_t from, size_t end, std::string_view tag, char element,
                    char terminator, std::optional<char> release) {
-  for (size_t at = FindPair(bytes, from, tag[0], tag[1]); at < end; at = FindPair(bytes, at + 1, tag[0], tag[1])) {
+  // The pair search stops at `end`: a tag that never comes ("IEA" inside a large interchange)
+  // would otherwise be looked for through the rest of what has been read.
+  const std::string_view before_end = bytes.substr(0, end < bytes.size() ? end + 1 : bytes.size());
+  for (size_t at = FindPair(before_end, from, tag[0], tag[1]); at < end;
+       at = FindPair(before_end, at + 1, tag[0], tag[1])) {
     if (at + tag.size() < bytes.size() && bytes.substr(at, tag.size()) == tag && bytes[at + tag.size()] == element &&
         StartsSegment(bytes, at, terminator, release)) {
       return at;
@@ -99,10 +105,9 @@ PieceMeasure MeasurePiece(const Piece& piece) {
   const std::string_view bytes = piece.bytes.view();
   piece.bytes.Prefault(0, bytes.size());
   PieceMeasure measure;
-  Format format = Format::kX12;
-  for (size_t at = FindAnyInterchangeHeader(bytes, 0, &format); at < bytes.size();
-       at = FindAnyInterchangeHeader(bytes, at + 3, &format)) {
-    ++(format == Format::kX12 ? measure.x12_headers : measure.edifact_headers);
+  measure.headers = FindHeaders(bytes);
+  for (const HeaderAt& header : *measure.headers) {
+    ++(header.format == Format::kX12 ? measure.x12_headers : measure.edifact_headers);
   }
   measure.line_feeds = CountByte(bytes, '\n');
   measure.last_line_length = measure.line_feeds == 0 ? bytes.size() : bytes.size() - 1 - bytes.rfind('\n');
@@ -205,6 +210,7 @@ Piece InputSplitter::Cut(size_t length) {
     buffer_.Commit(buffer_.data() + buffer_.size() - length);
   }
   searched_to_ = 0;
+  header_free_ = 0;
   piece.last = eof_ && Pending().empty();
   return piece;
 }
@@ -242,7 +248,12 @@ Result<std::optional<Piece>> InputSplitter::Next() {
       // (A set larger than the target may hold the next cut back: searched again as bytes come.)
       if (std::optional<size_t> inside = CutInside(view, earliest, inside_end)) {
         cut_inside_ = true;
-        return std::optional(Cut(*inside));
+        // No header between the cut and inside_end: every search since `earliest` said so, and
+        // the cut is after it. The next piece's CutInside need not look there again.
+        const size_t free_to = inside_end;
+        Piece piece = Cut(*inside);
+        header_free_ = free_to - *inside;
+        return std::optional(std::move(piece));
       }
       inside_searched_to_ = inside_end;
     }
@@ -302,11 +313,15 @@ std::optional<InputSplitter::OpenInterchange> InputSplitter::ReadHeader(std::str
 
 std::optional<size_t> InputSplitter::CutInside(std::string_view view, size_t earliest, size_t end) {
   // The interchange holding byte `earliest` starts at the last header before it, or, with none in
-  // this piece, is the one the previous cut went inside.
+  // this piece, is the one the previous cut went inside. The previous cut's search for the next
+  // header already went through the first header_free_ bytes, and a header that starts by
+  // `earliest` is recognised from the kHeaderLookahead bytes after it: nothing beyond is searched.
   size_t last_x12 = kNotFound, last_edifact = kNotFound;
   Format format = Format::kX12;
-  for (size_t at = FindAnyInterchangeHeader(view, 0, &format); at <= earliest && at < view.size();
-       at = FindAnyInterchangeHeader(view, at + 3, &format)) {
+  const std::string_view through_earliest = view.substr(0, std::min(view.size(), earliest + kHeaderLookahead));
+  for (size_t at = FindAnyInterchangeHeader(through_earliest, std::min(header_free_, earliest), &format);
+       at <= earliest && at < through_earliest.size();
+       at = FindAnyInterchangeHeader(through_earliest, at + 3, &format)) {
     (format == Format::kX12 ? last_x12 : last_edifact) = at;
   }
   std::optional<OpenInterchange> open;
@@ -324,10 +339,36 @@ std::optional<size_t> InputSplitter::CutInside(std::string_view view, size_t ear
   }
   const bool x12 = open->format == Format::kX12;
   const std::string_view set_tag = x12 ? "ST" : "UNH", group_tag = x12 ? "GS" : "UNG";
-  const auto find = [&](std::string_view tag, size_t from, size_t before) {
-    return FindSegment(view, from, before, tag, open->element, open->terminator, open->release);
+  // X12 binary data (BIN, BDS) may hold any bytes, a terminator then "ST*", "GS*" or "IEA*" too:
+  // nothing found inside it is a segment, and no cut lands in it.
+  std::vector<std::pair<size_t, size_t>> binary_data;  // [start, end) of each, in order
+  const auto in_binary_data = [&](size_t at) {
+    return std::any_of(binary_data.begin(), binary_data.end(),
+                       [at](const std::pair<size_t, size_t>& data) { return at >= data.first && at < data.second; });
   };
-  const size_t set = find(set_tag, std::max({earliest, open->segments_from, inside_searched_to_}), end);
+  const auto find = [&](std::string_view tag, size_t from, size_t before) {
+    size_t at = FindSegment(view, from, before, tag, open->element, open->terminator, open->release);
+    while (at < before && in_binary_data(at)) {
+      at = FindSegment(view, at + 1, before, tag, open->element, open->terminator, open->release);
+    }
+    return at;
+  };
+  size_t set = find(set_tag, std::max({earliest, open->segments_from, inside_searched_to_}), end);
+  if (x12) {
+    // The binary segments from where this piece's segments begin (a set boundary, or the header's
+    // end) up to the cut, each read past its data; a cut inside one moves after it.
+    for (size_t scan = open->segments_from; set < end;) {
+      const size_t at = std::min(find("BIN", scan, set), find("BDS", scan, set));
+      if (at >= set) break;
+      const BinarySegment segment = ReadBinarySegment(view, at, open->element);
+      scan = at + 1;
+      if (segment.length_element == 0) continue;  // an unreadable length: an ordinary segment
+      const size_t data_end = BinaryDataEnd(view, segment, open->terminator, {});
+      binary_data.emplace_back(segment.data_start, data_end);
+      scan = std::max(scan, data_end);
+      if (data_end > set) set = find(set_tag, data_end, end);
+    }
+  }
   if (set >= end) return std::nullopt;
   if (open->segments_from != 0) {
     // The interchange begins in this piece: its first set names the route of every part.

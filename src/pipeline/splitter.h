@@ -5,7 +5,8 @@
 // exactly as it would inside the whole input: memory holds about two pieces, however large the
 // input. A piece is at least `target_bytes` unless it is the input's last. An interchange that
 // would make a piece larger than twice that is cut inside, at the start of a transaction set
-// (X12 ST) or message (EDIFACT UNH, not after a released terminator): the next piece then
+// (X12 ST, not inside the data of a BIN or BDS segment) or message (EDIFACT UNH, not after a
+// released terminator): the next piece then
 // carries copies of the interchange's header (ISA; UNA and UNB) and of the group open at the cut
 // (GS, UNG), to read its sets with, and the pieces are joined again in the commit
 // (pipeline/interchange_join.h). An X12 interchange wrapped at a line length is never cut and
@@ -22,6 +23,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/padded_buffer.h"
 #include "core/pod_buffer.h"
@@ -72,6 +74,9 @@ struct PieceMeasure {
   uint32_t x12_headers = 0, edifact_headers = 0;  // interchange headers that start in it
   uint64_t line_feeds = 0;
   uint64_t last_line_length = 0;  // bytes after its last line feed (all of them, with none)
+  // Where those headers are, so that the piece is split by standard without a second search
+  // (pipeline/piece_work.h); unset until measured.
+  std::optional<std::vector<HeaderAt>> headers;
 };
 // Faults a mapped piece's pages in (this is the first read of its bytes), then counts.
 PieceMeasure MeasurePiece(const Piece& piece);
@@ -133,6 +138,7 @@ class InputSplitter {
   bool done_ = false;
   bool inside_impossible_ = false;       // the interchange holding the target cannot be cut
   size_t inside_searched_to_ = 0;        // no set to cut at before this, in this piece
+  size_t header_free_ = 0;               // no interchange header in Pending()[0, header_free_)
   std::optional<OpenInterchange> open_;  // the interchange the last cut went inside
   bool cut_inside_ = false;              // the piece being cut ends inside open_
   struct Continuation {

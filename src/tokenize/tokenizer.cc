@@ -10,6 +10,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "tokenize/binary_segment.h"
+
 namespace wharf {
 namespace {
 
@@ -22,18 +24,6 @@ enum Role : uint8_t { kInner = 0, kTerminator, kRelease, kLineFeed };
 
 bool IsAlphanumeric(char c) {
   return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
-}
-
-// Parses an unsigned decimal length; false when it is empty, not all digits, or absurdly large.
-bool ParseLength(std::string_view text, size_t& length) {
-  if (text.empty() || text.size() > 15) return false;
-  size_t value = 0;
-  for (char c : text) {
-    if (c < '0' || c > '9') return false;
-    value = value * 10 + static_cast<size_t>(c - '0');
-  }
-  length = value;
-  return true;
 }
 
 // The segment under construction and the rules for opening and closing one.
@@ -141,44 +131,19 @@ class SegmentBuilder {
   // skipped whole. Its positions are written here and stage 1 resumes after the data.
   size_t OpenBinary() {
     const std::string_view bytes = tape_.bytes();
-    const char element = tape_.delimiters().element;
-    if (bytes.size() - start_ < 4 || bytes[start_ + 3] != element) return 0;
-    const std::string_view tag = bytes.substr(start_, 3);
-    const int length_element = tag == "BIN" ? 1 : tag == "BDS" ? 2 : 0;  // BIN01 / BDS02 give the length
-    if (length_element == 0) return 0;
-    uint32_t separators[3] = {static_cast<uint32_t>(start_ + 3), 0, 0};
-    for (int e = 1; e <= length_element; ++e) {
-      const size_t from = separators[e - 1] + 1;
-      const size_t found = bytes.substr(from, 32).find(element);
-      if (found == std::string_view::npos) {
-        flags_ |= kSegmentBinaryLengthInvalid;
-        return 0;
-      }
-      separators[e] = static_cast<uint32_t>(from + found);
-    }
-    const size_t length_start = separators[length_element - 1] + 1;
-    size_t length = 0;
-    if (!ParseLength(bytes.substr(length_start, separators[length_element] - length_start), length)) {
-      flags_ |= kSegmentBinaryLengthInvalid;  // read as an ordinary segment
-      return 0;
-    }
+    const Delimiters& d = tape_.delimiters();
+    const BinarySegment binary = ReadBinarySegment(bytes, start_, d.element);
+    if (binary.length_invalid) flags_ |= kSegmentBinaryLengthInvalid;  // read as an ordinary segment
+    if (binary.length_element == 0) return 0;
     PodBuffer<uint32_t>& positions = tape_.mutable_positions();
     positions.Commit(positions.data() + first_);
-    for (int e = 0; e <= length_element; ++e) positions.push_back(separators[e]);
-    fixed_count_ = length_element + 1;
+    for (int e = 0; e <= binary.length_element; ++e) positions.push_back(binary.separators[e]);
+    fixed_count_ = binary.length_element + 1;
     flags_ |= kSegmentBinary;
-    const Delimiters& d = tape_.delimiters();
-    const size_t data_start = separators[length_element] + 1;
-    const size_t data_end = std::min(data_start + length, bytes.size());
-    skip_until_ = data_end;
-    const bool terminator_follows = data_start + length < bytes.size() && bytes[data_end] == d.segment &&
-                                    bytes.substr(data_end + 1, d.segment_suffix_length) == d.segment_suffix_view();
-    if (!terminator_follows) {
-      // The length is wrong: the data runs to the next terminator, and the validator says so.
-      flags_ |= kSegmentBinaryLengthMismatch;
-      const size_t terminator = bytes.find(d.segment, data_end);
-      skip_until_ = terminator == std::string_view::npos ? bytes.size() : terminator;
-    }
+    bool length_matches = false;
+    skip_until_ = BinaryDataEnd(bytes, binary, d.segment, d.segment_suffix_view(), &length_matches);
+    // A wrong length: the data runs to the next terminator, and the validator says so.
+    if (!length_matches) flags_ |= kSegmentBinaryLengthMismatch;
     return std::max<size_t>(skip_until_, 1);
   }
 

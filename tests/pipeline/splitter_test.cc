@@ -209,6 +209,34 @@ TEST(InputSplitter, AContinuedUnbInterchangeIsCountedAsEdifact) {
   }
 }
 
+TEST(InputSplitter, EveryPartCarriesTheHeaderOfTheInterchangeItIsIn) {
+  // Interchanges of both standards back to back, each cut inside at small targets: a part's
+  // copied header must be its own interchange's, never the one before (the search for it skips
+  // what the previous cut already searched, and must not skip a header).
+  const std::vector<std::string> interchanges = {X12(1), Edifact(), X12(2), X12(3), Edifact(), X12(4)};
+  std::string input;
+  std::vector<size_t> starts;
+  for (const std::string& interchange : interchanges) {
+    starts.push_back(input.size());
+    input += interchange;
+  }
+  for (const size_t target : {60, 100, 150, 200, 250, 333}) {
+    for (const bool in_memory : {false, true}) {
+      SCOPED_TRACE(::testing::Message() << "target " << target << (in_memory ? ", in memory" : ", streamed"));
+      size_t parts = 0;
+      for (const Piece& piece : in_memory ? SplitInMemory(input, target) : Split(input, target)) {
+        if (piece.continued_header.empty()) continue;
+        ++parts;
+        const size_t holder = static_cast<size_t>(std::upper_bound(starts.begin(), starts.end(), piece.offset) - starts.begin()) - 1;
+        EXPECT_EQ(piece.interchange_offset, starts[holder]) << "piece at " << piece.offset;
+        const size_t compared = piece.continued_header.starts_with("ISA") ? 106 : 9;  // the ISA, the UNA
+        EXPECT_EQ(piece.continued_header.substr(0, compared), interchanges[holder].substr(0, compared));
+      }
+      EXPECT_GE(parts, interchanges.size());
+    }
+  }
+}
+
 TEST(InputSplitter, ASetLargerThanThePieceDoesNotStopTheCuts) {
   const std::string isa = X12(1).substr(0, X12(1).find("ST*850*0001"));  // ISA and GS
   std::string input = isa + Order("0001", 2) + Order("0002", 2000);  // more than a 64 KB read
@@ -220,6 +248,39 @@ TEST(InputSplitter, ASetLargerThanThePieceDoesNotStopTheCuts) {
   ASSERT_GT(pieces.size(), 2u);
   EXPECT_EQ(pieces[0].bytes.size(), third);
   EXPECT_EQ(pieces[1].continued_part, 2u);
+}
+
+TEST(InputSplitter, NoCutLandsInsideBinaryData) {
+  // Sets whose BIN and BDS data hold what reads like a set, a group and a trailer after a
+  // terminator byte: every cut must be at a real set, and no part may copy a group from the data.
+  const std::string fake = "~\nST*850*9999~\nGS*PO*FAKE*FAKE*20260101*1200*9*X*004010~\nIEA*1*999999999~\n";
+  const std::string isa = X12(1).substr(0, X12(1).find("ST*850*0001"));  // ISA and GS
+  std::string input = isa;
+  std::vector<size_t> sets;
+  for (int i = 1; i <= 12; ++i) {
+    const std::string control = "000" + std::to_string(10 + i);
+    sets.push_back(input.size());
+    std::string data;
+    for (int k = 0; k < i % 4 + 1; ++k) data += fake;
+    const std::string binary = i % 2 == 0 ? "BIN*" + std::to_string(data.size()) + "*" + data
+                                          : "BDS*B64*" + std::to_string(data.size()) + "*" + data;
+    input += "ST*850*" + control + "~\nBEG*00*SA*PO" + control + "**20261127~\n" + binary + "~\nSE*4*" + control + "~\n";
+  }
+  input += "GE*12*4711~\nIEA*1*100000001~\n";
+  for (const size_t target : {40, 100, 150, 230, 400}) {
+    for (const bool in_memory : {false, true}) {
+      SCOPED_TRACE(::testing::Message() << "target " << target << (in_memory ? ", in memory" : ", streamed"));
+      const std::vector<Piece> pieces = in_memory ? SplitInMemory(input, target) : Split(input, target);
+      size_t parts = 0;
+      for (const Piece& piece : pieces) {
+        if (piece.continued_header.empty()) continue;
+        ++parts;
+        EXPECT_NE(std::find(sets.begin(), sets.end(), piece.offset), sets.end()) << "a cut at " << piece.offset;
+        EXPECT_EQ(piece.continued_header.find("FAKE"), std::string::npos) << piece.continued_header;
+      }
+      EXPECT_GT(parts, 0u);
+    }
+  }
 }
 
 TEST(InputSplitter, BytesAfterAnInterchangesTrailerAreNeverAPart) {
