@@ -336,6 +336,7 @@ class DictionaryBuilder {
                              block.header.id + " does not have");
             ok = false;
           }
+          if (rule.positions.empty()) rule.first_mask = uint64_t{1} << position;
           rule.positions.push_back(position);
           rule.position_mask |= uint64_t{1} << position;
         }

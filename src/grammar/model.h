@@ -75,6 +75,7 @@ struct SyntaxRule {
   char kind = 'P';
   std::vector<uint8_t> positions;  // 1-based, in the rule's order
   uint64_t position_mask = 0;      // bit p for each position p (positions are 1-63)
+  uint64_t first_mask = 0;         // the bit of the first position (what C and L depend on)
   std::string text;                // as written, "P0102"
 };
 

@@ -468,7 +468,10 @@ class SetValidator {
   static uint64_t DigitsValue(std::string_view value) {
     uint64_t result = 0;
     for (char c : value) {
-      if (c >= '0' && c <= '9') result = (result * 10 + static_cast<uint64_t>(c - '0')) % kHashModulus;
+      if (c < '0' || c > '9') continue;
+      // Below 10^18 before, below 2^64 after: the division only when it is needed.
+      result = result * 10 + static_cast<uint64_t>(c - '0');
+      if (result >= kHashModulus) result %= kHashModulus;
     }
     return result;
   }
@@ -714,6 +717,15 @@ class SetValidator {
                      Name(def, use, 0) + " is not used in this implementation but is present")
           .implementation_code = "I10";
     }
+    if (use.element != nullptr && span.end == span.begin + 1) {
+      // Most elements: one value, neither repeated nor split into components (the loop below
+      // comes to the same).
+      locating_begin_ = span.begin;
+      locating_end_ = span.end;
+      CheckValue(def, use, *use.element, use.codes, values_[span.begin], 0, use.max_repeat == 1 ? 0 : 1);
+      locating_begin_ = 0;
+      return;
+    }
     // Repetitions, then components within each. EDIFACT: trailing repetition separators with
     // nothing after them are the envelope check's (code 45), not empty repetitions.
     uint32_t span_end = span.end;
@@ -853,7 +865,7 @@ class SetValidator {
                   const ElementUse* composite) {
     for (const SyntaxRule& rule : rules) {
       const uint64_t here = present & rule.position_mask;
-      const uint64_t first = here & (uint64_t{1} << rule.positions.front());
+      const uint64_t first = here & rule.first_mask;
       const bool several = (here & (here - 1)) != 0;  // more than one bit (no popcnt on baseline x86-64)
       bool broken = false;
       switch (rule.kind) {
