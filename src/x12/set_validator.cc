@@ -720,9 +720,11 @@ class SetValidator {
     if (use.element != nullptr && span.end == span.begin + 1) {
       // Most elements: one value, neither repeated nor split into components (the loop below
       // comes to the same).
+      const std::string_view value = values_[span.begin];
+      if (PlainlyValid(*use.element, use.codes, value)) return;
       locating_begin_ = span.begin;
       locating_end_ = span.end;
-      CheckValue(def, use, *use.element, use.codes, values_[span.begin], 0, use.max_repeat == 1 ? 0 : 1);
+      CheckValue(def, use, *use.element, use.codes, value, 0, use.max_repeat == 1 ? 0 : 1);
       locating_begin_ = 0;
       return;
     }
@@ -783,7 +785,9 @@ class SetValidator {
         }
         continue;
       }
-      CheckValue(def, use, *component.element, component.codes, value, component.position, repetition);
+      if (!PlainlyValid(*component.element, component.codes, value)) {
+        CheckValue(def, use, *component.element, component.codes, value, component.position, repetition);
+      }
     }
     if (!composite.rules.empty()) {
       uint64_t present = 0;
@@ -792,6 +796,16 @@ class SetValidator {
       }
       CheckRules(composite.rules, present, def, &use);
     }
+  }
+
+  // The commonest value decided without the call to CheckValue: text (ID or AN) in a segment
+  // already known printable, of an allowed length, one of its codes if it has any. False means
+  // CheckValue must look, not that the value is wrong.
+  bool PlainlyValid(const ElementDef& element, const CodeList* codes, std::string_view value) const {
+    if (!printable_ascii_segment_) return false;
+    if (element.type != ElementType::kIdentifier && element.type != ElementType::kString) return false;
+    if (value.size() < element.min_length || value.size() > element.max_length) return false;
+    return codes == nullptr || codes->Contains(value);
   }
 
   void CheckValue(const SegmentDef& def, const ElementUse& use, const ElementDef& element, const CodeList* codes,
