@@ -2,9 +2,9 @@
 
 #include <malloc.h>
 #include <sys/mman.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
-#include <array>
 #include <algorithm>
 #include <cstdint>
 #include <cstdlib>
@@ -40,20 +40,21 @@ size_t TransparentHugePageSize() {
 }
 
 // Whether `base` starts the first heap of a glibc arena: its heap_info names the arena that
-// follows it and no previous heap, and its sizes fit in one heap. (Read only after mincore said
-// the page is mapped, in case malloc is not glibc's.)
-bool IsFirstThreadHeap(uintptr_t base) {
-  std::array<unsigned char, 1> resident{};
-  if (mincore(reinterpret_cast<void*>(base), 1, resident.data()) != 0) return false;
+// follows it and no previous heap, and its sizes fit in one heap. It is read with
+// process_vm_readv, which fails instead of faulting where `base` is not readable (malloc is not
+// glibc's, or the system forbids the call: then nothing is advised).
+[[maybe_unused]] bool IsFirstThreadHeap(uintptr_t base) {  // unused in a sanitizer build
   struct HeapInfo {  // glibc's struct _heap_info, as far as it has been the same since 2.3
     uintptr_t arena;
     uintptr_t previous;
     size_t size;
     size_t mprotect_size;
-  };
-  const auto* info = reinterpret_cast<const HeapInfo*>(base);
-  return info->arena > base && info->arena <= base + 64 && info->previous == 0 && info->size > 0 &&
-         info->size <= kThreadHeapBytes && info->mprotect_size <= kThreadHeapBytes;
+  } info{};
+  iovec local{&info, sizeof info};
+  iovec remote{reinterpret_cast<void*>(base), sizeof info};
+  if (process_vm_readv(getpid(), &local, 1, &remote, 1, 0) != static_cast<ssize_t>(sizeof info)) return false;
+  return info.arena > base && info.arena <= base + 64 && info.previous == 0 && info.size > 0 &&
+         info.size <= kThreadHeapBytes && info.mprotect_size <= kThreadHeapBytes;
 }
 
 }  // namespace

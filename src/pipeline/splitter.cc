@@ -357,8 +357,20 @@ std::optional<size_t> InputSplitter::CutInside(std::string_view view, size_t ear
   if (x12) {
     // The binary segments from where this piece's segments begin (a set boundary, or the header's
     // end) up to the cut, each read past its data; a cut inside one moves after it.
-    for (size_t scan = open->segments_from; set < end;) {
-      const size_t at = std::min(find("BIN", scan, set), find("BDS", scan, set));
+    // Each tag's next place is kept, so that many binary segments do not mean many searches
+    // of the same bytes: a place is searched again only once passed, or, not found, once the cut
+    // has moved past where its search stopped.
+    size_t scan = open->segments_from, searched_to = set;
+    size_t bin = find("BIN", scan, set), bds = find("BDS", scan, set);
+    while (set < end) {
+      if (searched_to < set) {
+        if (bin >= searched_to) bin = find("BIN", searched_to, set);
+        if (bds >= searched_to) bds = find("BDS", searched_to, set);
+        searched_to = set;
+      }
+      if (bin < scan) bin = find("BIN", scan, set);
+      if (bds < scan) bds = find("BDS", scan, set);
+      const size_t at = std::min(bin, bds);
       if (at >= set) break;
       const BinarySegment segment = ReadBinarySegment(view, at, open->element);
       scan = at + 1;
