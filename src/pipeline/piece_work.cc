@@ -61,15 +61,13 @@ std::string_view BytesRead(const PieceWork& work) {
 
 // The interchange headers in BytesRead: the ones MeasurePiece found in the piece, after those
 // of a continued piece's header copies (searched here: a few hundred bytes). Headers are found
-// alike in the piece alone and behind the copies, which end with a terminator. Searched afresh
-// in a piece that was not measured.
+// alike in the piece alone and behind the copies, which end with a terminator.
 std::vector<HeaderAt> HeadersRead(const PieceWork& work, std::string_view bytes) {
-  if (!work.measure.headers) return FindHeaders(bytes);
   const size_t copied = work.piece.continued_header.size();
-  if (copied == 0) return *work.measure.headers;
+  if (copied == 0) return work.measure.headers;
   std::vector<HeaderAt> headers = FindHeaders(bytes.substr(0, std::min(bytes.size(), copied + kHeaderLookahead)));
   std::erase_if(headers, [copied](const HeaderAt& header) { return header.at >= copied; });
-  for (const HeaderAt& header : *work.measure.headers) headers.push_back({header.at + copied, header.format});
+  for (const HeaderAt& header : work.measure.headers) headers.push_back({header.at + copied, header.format});
   return headers;
 }
 

@@ -92,6 +92,7 @@ struct PieceWork {
   Status failure;          // a translation that could not be written
 };
 
+// `work.measure` must have been taken (RunPieces measures every piece before processing it).
 // `compressor` may be null when the context does not archive.
 void ProcessPiece(PieceWork& work, const PieceContext& context, store::ArchiveCompressor* compressor);
 

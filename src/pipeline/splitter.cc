@@ -106,7 +106,7 @@ PieceMeasure MeasurePiece(const Piece& piece) {
   piece.bytes.Prefault(0, bytes.size());
   PieceMeasure measure;
   measure.headers = FindHeaders(bytes);
-  for (const HeaderAt& header : *measure.headers) {
+  for (const HeaderAt& header : measure.headers) {
     ++(header.format == Format::kX12 ? measure.x12_headers : measure.edifact_headers);
   }
   measure.line_feeds = CountByte(bytes, '\n');
@@ -250,9 +250,8 @@ Result<std::optional<Piece>> InputSplitter::Next() {
         cut_inside_ = true;
         // No header between the cut and inside_end: every search since `earliest` said so, and
         // the cut is after it. The next piece's CutInside need not look there again.
-        const size_t free_to = inside_end;
         Piece piece = Cut(*inside);
-        header_free_ = free_to - *inside;
+        header_free_ = inside_end - *inside;
         return std::optional(std::move(piece));
       }
       inside_searched_to_ = inside_end;

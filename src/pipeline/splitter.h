@@ -75,8 +75,8 @@ struct PieceMeasure {
   uint64_t line_feeds = 0;
   uint64_t last_line_length = 0;  // bytes after its last line feed (all of them, with none)
   // Where those headers are, so that the piece is split by standard without a second search
-  // (pipeline/piece_work.h); unset until measured.
-  std::optional<std::vector<HeaderAt>> headers;
+  // (pipeline/piece_work.h).
+  std::vector<HeaderAt> headers;
 };
 // Faults a mapped piece's pages in (this is the first read of its bytes), then counts.
 PieceMeasure MeasurePiece(const Piece& piece);

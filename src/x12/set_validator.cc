@@ -721,10 +721,10 @@ class SetValidator {
       // Most elements: one value, neither repeated nor split into components (the loop below
       // comes to the same).
       const std::string_view value = values_[span.begin];
-      if (PlainlyValid(*use.element, use.codes, value)) return;
+      if (PlainlyValid(*use.element, use.codes, value)) return;  // before the bookkeeping
       locating_begin_ = span.begin;
       locating_end_ = span.end;
-      CheckValue(def, use, *use.element, use.codes, value, 0, use.max_repeat == 1 ? 0 : 1);
+      CheckValueInFull(def, use, *use.element, use.codes, value, 0, use.max_repeat == 1 ? 0 : 1);
       locating_begin_ = 0;
       return;
     }
@@ -785,9 +785,7 @@ class SetValidator {
         }
         continue;
       }
-      if (!PlainlyValid(*component.element, component.codes, value)) {
-        CheckValue(def, use, *component.element, component.codes, value, component.position, repetition);
-      }
+      CheckValue(def, use, *component.element, component.codes, value, component.position, repetition);
     }
     if (!composite.rules.empty()) {
       uint64_t present = 0;
@@ -798,9 +796,9 @@ class SetValidator {
     }
   }
 
-  // The commonest value decided without the call to CheckValue: text (ID or AN) in a segment
-  // already known printable, of an allowed length, one of its codes if it has any. False means
-  // CheckValue must look, not that the value is wrong.
+  // The commonest value, decided without the call to CheckValueInFull: text (ID or AN) in a
+  // segment already known printable, of an allowed length, one of its codes if it has any. False
+  // means the full check must look, not that the value is wrong.
   bool PlainlyValid(const ElementDef& element, const CodeList* codes, std::string_view value) const {
     if (!printable_ascii_segment_) return false;
     if (element.type != ElementType::kIdentifier && element.type != ElementType::kString) return false;
@@ -808,8 +806,15 @@ class SetValidator {
     return codes == nullptr || codes->Contains(value);
   }
 
+  // One value against its element's type, length and codes: the commonest one (PlainlyValid)
+  // decided inline, the rest, and every value with something to report, in full.
   void CheckValue(const SegmentDef& def, const ElementUse& use, const ElementDef& element, const CodeList* codes,
                   std::string_view value, size_t component, size_t repetition) {
+    if (!PlainlyValid(element, codes, value)) CheckValueInFull(def, use, element, codes, value, component, repetition);
+  }
+
+  void CheckValueInFull(const SegmentDef& def, const ElementUse& use, const ElementDef& element, const CodeList* codes,
+                        std::string_view value, size_t component, size_t repetition) {
     // The message's subject is only spelled out when there is something to say.
     auto finding = [&](std::string_view code, const std::string& problem) -> Finding& {
       std::string name = Name(def, use, component) + " (" + element.id;
