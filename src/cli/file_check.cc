@@ -190,6 +190,14 @@ bool Streamed(const std::string& path) {
   return !error && size >= kStreamFrom;
 }
 
+// Whether the input is a file too small to be cut into pieces: nothing to do in parallel.
+bool OnePiece(const std::string& path, size_t piece_bytes) {
+  if (path == "-") return false;
+  std::error_code error;
+  const uintmax_t size = std::filesystem::file_size(path, error);
+  return !error && size <= piece_bytes;
+}
+
 Result<std::unique_ptr<pipeline::InputSplitter>> OpenSplitter(const std::string& path, size_t piece_bytes) {
   if (Streamed(path)) {
     Result<std::unique_ptr<pipeline::ByteSource>> source = pipeline::OpenInputSource(path);
@@ -224,13 +232,10 @@ Result<FileTally> CheckFile(const std::string& path, const CheckOptions& options
   // Read in order, checked in parallel, printed and visited in order: the pipeline of `wharf run`
   // (pipeline/piece_pipeline.h) without its partners, store and archive.
   Status failure;
-  auto cut = [&](tbb::flow_control& control) -> CheckedPiece* {
+  auto cut = [&]() -> CheckedPiece* {
     Result<std::optional<pipeline::Piece>> next = splitter.Next();
     if (!next.ok()) failure = next.status();
-    if (!next.ok() || !*next) {
-      control.stop();
-      return nullptr;
-    }
+    if (!next.ok() || !*next) return nullptr;
     auto checked = std::make_unique<CheckedPiece>();
     checked->input_name = tally.name;
     checked->piece = std::move(**next);
@@ -240,11 +245,14 @@ Result<FileTally> CheckFile(const std::string& path, const CheckOptions& options
     pipeline::ProcessPiece(checked, context, nullptr);
     if (render) Render(checked, render);
   };
+  auto take = [&](CheckedPiece& checked) { in_order.Take(checked); };
   const unsigned threads = std::max(1u, options.threads);
-  tbb::task_arena arena(static_cast<int>(threads));
-  arena.execute([&] {
-    pipeline::RunPieces<CheckedPiece>(threads * 2 + 1, cut, check, [&](CheckedPiece& checked) { in_order.Take(checked); });
-  });
+  if (threads == 1 || OnePiece(path, options.piece_bytes)) {
+    pipeline::RunPieces<CheckedPiece>(1, /*on_this_thread=*/true, cut, check, take);
+  } else {
+    tbb::task_arena arena(static_cast<int>(threads));
+    arena.execute([&] { pipeline::RunPieces<CheckedPiece>(threads * 2 + 1, /*on_this_thread=*/false, cut, check, take); });
+  }
   if (!failure.ok()) return failure;
   // Only the folders this file was the first to need: another file's broken folder was that
   // file's failure.

@@ -283,11 +283,10 @@ Result<RunReport> RunPipeline(const std::vector<RunInput>& inputs, store::Store&
   std::atomic<bool> failed{false};
   size_t inputs_done = 0;
   // Read and cut in order, processed in parallel, committed in order (pipeline/piece_pipeline.h).
-  auto read = [&](tbb::flow_control& control) -> PieceWork* {
+  auto read = [&]() -> PieceWork* {
     Status status;
     PieceWork* work = failed ? nullptr : source.Next(status);
     if (!status.ok() && !failed.exchange(true)) failure = status;
-    if (work == nullptr) control.stop();
     return work;
   };
   auto process = [&](PieceWork& work) {
@@ -304,7 +303,7 @@ Result<RunReport> RunPipeline(const std::vector<RunInput>& inputs, store::Store&
     inputs_done += work.piece.last;
     progress.Update(committer.totals(), inputs_done, inputs.size());
   };
-  RunPieces<PieceWork>(threads * 2 + 1, read, process, commit);
+  RunPieces<PieceWork>(threads * 2 + 1, /*on_this_thread=*/threads == 1, read, process, commit);
   notes.PrintTo(options.errors_out);
   if (failed) return failure;
   if (Status flushed = committer.Flush(); !flushed.ok()) return flushed;

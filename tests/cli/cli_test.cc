@@ -314,12 +314,17 @@ TEST(Cli, PiecesOfAnySizeGiveTheSameFindingsAcknowledgmentsAndSets) {
   // Whole: one piece whatever the default piece size.
   const auto [whole, whole_translation] = run({"--threads", "1", "--piece-size", "1073741824"}, "whole");
   const auto [parts, parts_translation] = run({"--piece-size", "1", "--threads", "2"}, "parts");
+  // One thread runs the pipeline's stages in line, without oneTBB (pipeline/piece_pipeline.h).
+  const auto [in_line, in_line_translation] = run({"--piece-size", "1", "--threads", "1"}, "in-line");
   EXPECT_EQ(whole.status, kExitFindings);
   EXPECT_EQ(parts.status, whole.status);
   EXPECT_NE(whole.out.find("GE01"), std::string::npos) << whole.out;  // the cross-part counts are there
   EXPECT_EQ(parts.out, whole.out);
   EXPECT_EQ(testing::ReadBytes(dir / "parts.999"), testing::ReadBytes(dir / "whole.999"));
   EXPECT_EQ(parts_translation.err, whole_translation.err);
+  EXPECT_EQ(in_line.out, whole.out);
+  EXPECT_EQ(testing::ReadBytes(dir / "in-line.999"), testing::ReadBytes(dir / "whole.999"));
+  EXPECT_EQ(testing::ReadBytes(dir / "in-line.jsonl"), testing::ReadBytes(dir / "parts.jsonl"));
 
   // The sets, in order: every ST or UNH array of the JSON.
   auto sets = [&](const std::string& name) {

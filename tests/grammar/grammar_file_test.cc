@@ -96,5 +96,46 @@ TEST(GrammarFile, UnterminatedStringAndBadCount) {
   EXPECT_EQ(file.errors[1], "f:3:12: expected a count (a number or >1)");
 }
 
+// Codes and element uses in their plainest form are read without the parser: lines that only
+// look plain must come out as the parser reads them, values or errors.
+TEST(GrammarFile, PlainLinesAndLinesThatOnlyLookPlain) {
+  const GrammarFile file = ParseGrammarFile("p.grammar", "codes 1 \"x\"\n"
+                                                         "\tAB\t\"tabbed\"\n"
+                                                         "  C\n"
+                                                         "  D \"\"\n"
+                                                         "  E\"\n"
+                                                         "  F G\n"
+                                                         "end\n"
+                                                         "segment S \"s\"\n"
+                                                         "  1\tS01   M\n"
+                                                         "  02 S02 Ox5\n"
+                                                         "  03a S03 M\n"
+                                                         "  04 S04M\n"
+                                                         "  99999999999 S05 M\n"
+                                                         "end\n");
+  EXPECT_EQ(file.errors, (std::vector<std::string>{
+                             "p.grammar:5:5: expected '\"'",
+                             "p.grammar:6:5: unexpected 'G'",
+                             "p.grammar:11:8: unexpected '03 M'",  // 03, a, S; the rule's own reading
+                             "p.grammar:12:10: expected a usage (M, O, X, R, S, N or C)",
+                             "p.grammar:13:3: expected an element use such as '01 353 M'",
+                         }));
+  std::vector<std::string> codes;
+  for (const CodeLine& code : file.codes) codes.push_back(code.code);
+  EXPECT_EQ(codes, (std::vector<std::string>{"AB", "C", "D"}));
+  std::vector<UseLine> uses;
+  for (const Statement& s : file.statements) {
+    if (const auto* use = std::get_if<UseLine>(&s.content)) uses.push_back(*use);
+  }
+  ASSERT_EQ(uses.size(), 2u);
+  EXPECT_EQ(uses[0].position, 1u);
+  EXPECT_EQ(uses[0].reference, "S01");
+  EXPECT_EQ(uses[0].usage, 'M');
+  EXPECT_EQ(uses[0].max_repeat, 1u);
+  EXPECT_EQ(uses[1].position, 2u);
+  EXPECT_EQ(uses[1].usage, 'O');
+  EXPECT_EQ(uses[1].max_repeat, 5u);
+}
+
 }  // namespace
 }  // namespace wharf::grammar
