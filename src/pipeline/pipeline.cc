@@ -64,15 +64,40 @@ class NoteQueue {
   std::vector<std::string> notes_;
 };
 
+// The intent's inputs (store/ledger.h, WriteIntent): (digest or identity, name), one per line.
+std::vector<std::pair<std::string_view, std::string_view>> IntentInputs(std::string_view intent) {
+  std::vector<std::pair<std::string_view, std::string_view>> lines;
+  while (!intent.empty()) {
+    const size_t end = intent.find('\n');
+    const std::string_view line = intent.substr(0, end);
+    const size_t tab = std::min(line.size(), line.find('\t'));
+    lines.emplace_back(line.substr(0, tab), line.substr(std::min(line.size(), tab + 1)));
+    intent.remove_prefix(end == std::string_view::npos ? intent.size() : end + 1);
+  }
+  return lines;
+}
+
+// Whether this run can redo the commit group an interrupted run left open: each of its inputs is
+// among this run's, with the same content (its digest; a replay's inputs, its identity). Only
+// then does redoing it give its published acknowledgments the same control numbers again.
+bool CanRedoInterruptedGroup(const std::vector<RunInput>& inputs, std::string_view intent) {
+  for (const auto& [digest, name] : IntentInputs(intent)) {
+    const auto input = std::find_if(inputs.begin(), inputs.end(), [&](const RunInput& i) { return i.name == name; });
+    if (input == inputs.end()) return false;
+    uint64_t bytes = 0;
+    const Result<std::string> content =
+        input->identity.empty() ? DigestInput(*input, bytes) : Result<std::string>(input->identity);
+    if (!content.ok() || *content != digest) return false;
+  }
+  return true;
+}
+
 // The order to read the inputs in: those of a commit group an interrupted run left open first
 // (store/ledger.h, WriteIntent), then the rest as given.
 std::vector<size_t> InputOrder(const std::vector<RunInput>& inputs, std::string_view intent, NoteQueue& notes) {
   std::vector<size_t> order;
   std::vector<bool> taken(inputs.size(), false);
-  while (!intent.empty()) {
-    const size_t end = intent.find('\n');
-    const std::string_view line = intent.substr(0, end);
-    const std::string_view name = line.substr(std::min(line.size(), line.find('\t') + 1));
+  for (const auto& [digest, name] : IntentInputs(intent)) {
     for (size_t i = 0; i < inputs.size(); ++i) {
       if (!taken[i] && inputs[i].name == name) {
         taken[i] = true;
@@ -81,7 +106,6 @@ std::vector<size_t> InputOrder(const std::vector<RunInput>& inputs, std::string_
         break;
       }
     }
-    intent.remove_prefix(end == std::string_view::npos ? intent.size() : end + 1);
   }
   for (size_t i = 0; i < inputs.size(); ++i) {
     if (!taken[i]) order.push_back(i);
@@ -269,6 +293,15 @@ Result<RunReport> RunPipeline(const std::vector<RunInput>& inputs, store::Store&
   NoteQueue notes;
   Result<std::string> intent = ledger.ReadIntent();
   if (!intent.ok()) return intent.status();
+  if (!intent->empty() && !CanRedoInterruptedGroup(inputs, *intent)) {
+    if (Status s = ledger.AdoptInterruptedCounters(); !s.ok()) return s;
+    std::string names;
+    for (const auto& [digest, name] : IntentInputs(*intent)) names += (names.empty() ? "" : ", ") + std::string(name);
+    notes.Add("an interrupted run published acknowledgments for " + names +
+              ", which this run does not have as they were: control numbers go on after theirs, and those inputs "
+              "are read afresh when given again");
+    intent->clear();
+  }
   PieceSource source(inputs, InputOrder(inputs, *intent, notes), infos, store, options.piece_bytes, notes);
   PieceContext context;
   context.home = options.home;

@@ -330,13 +330,39 @@ Status Ledger::ListControls(std::string_view partner,
   });
 }
 
+// The intent's counters, "key\tlast\n" each: every counter this ledger has read or moved.
+constexpr std::string_view kIntentCounters = "intent-counters";
+
 Status Ledger::WriteIntent(std::string_view text) {
+  std::string counters;
+  for (const auto& [key, last] : counters_) counters += key + '\t' + std::to_string(last) + '\n';
   WriteSet intent;
   intent.Put(Table::kInputs, "intent", std::string(text));
+  intent.Put(Table::kInputs, std::string(kIntentCounters), std::move(counters));
   if (Status s = store_.Apply(intent, /*sync=*/false); !s.ok()) return s;
   // The group's batch clears it, together with everything else.
   Write(Table::kInputs, "intent", "");
+  Write(Table::kInputs, std::string(kIntentCounters), "");
   return Status::Ok();
+}
+
+Status Ledger::AdoptInterruptedCounters() {
+  Result<std::optional<std::string>> counters = store_.Get(Table::kInputs, kIntentCounters);
+  if (!counters.ok()) return counters.status();
+  WriteSet adopt;
+  const std::string text = counters->value_or("");
+  std::string_view lines = text;
+  while (!lines.empty()) {
+    const size_t end = lines.find('\n');
+    const std::string_view line = lines.substr(0, end);
+    const size_t tab = line.find('\t');
+    if (tab != std::string_view::npos) adopt.Put(Table::kOutbound, std::string(line.substr(0, tab)), std::string(line.substr(tab + 1)));
+    lines.remove_prefix(end == std::string_view::npos ? lines.size() : end + 1);
+  }
+  adopt.Put(Table::kInputs, "intent", "");
+  adopt.Put(Table::kInputs, std::string(kIntentCounters), "");
+  counters_.clear();  // read again from the store
+  return store_.Apply(adopt, /*sync=*/true);
 }
 
 Result<std::string> Ledger::ReadIntent() const {

@@ -137,15 +137,22 @@ class Ledger {
   Status Commit();
   bool has_pending() const { return !pending_.empty(); }
 
-  // What an open commit group is about to publish (its inputs, one per line), written and
-  // synced at once, apart from the pending batch; the next Commit() clears it. A run that finds
-  // one left behind redoes those inputs first, so that the acknowledgments it published before
-  // dying get the same control numbers again, whatever other inputs have arrived since.
+  // What an open commit group is about to publish (its inputs, one per line), and where the
+  // outbound counters stand after it, written apart from the pending batch; the next Commit()
+  // clears it. A run that finds one left behind and has every one of those inputs redoes them
+  // first, so that the acknowledgments published before the process died get the same control
+  // numbers again, whatever other inputs have arrived since; any other run or replay moves the
+  // counters past them first (AdoptInterruptedCounters).
   // Written unsynced: SyncIntent() (or the filesystem sync that publishes the group's files, when
   // the store is on the same filesystem) makes it durable, before any file is renamed.
   Status WriteIntent(std::string_view text);
   Status SyncIntent() { return store_.Sync(); }
   Result<std::string> ReadIntent() const;
+  // For a run that will not redo the group an interrupted run left open (not all its inputs are
+  // here, or not with the same content, or this is a replay): the counters are set where that
+  // group left them and the intent is cleared, in one synced write, before anything is allocated.
+  // The acknowledgments the group published keep their numbers, and no later one is given them.
+  Status AdoptInterruptedCounters();
 
  private:
   Result<std::optional<std::string>> Read(Table table, const std::string& key) const;

@@ -139,10 +139,30 @@ received=$(grep -c ' in ' "$work/entries" || true)
 grep -q "\"interchanges\":$received," "$work/replay.json" ||
   { echo "a finished replay started again did not replay all $received received interchanges:"; cat "$work/replay.json"; exit 1; }
 
+# 5. A crash after the second group's files are published but before the store has them, then
+#    another command before the rerun: a replay of what the store has. Its acknowledgments must
+#    not take the numbers of those already published (their files would be rewritten), and the
+#    rerun after it must not either.
+status=$(run "$work/interleaved" WHARF_CRASH_AT=5)
+[ "$status" -eq 137 ] || { echo "expected a crash at the second group's publish: exit status $status"; exit 1; }
+(cd "$work/interleaved" && find partners -path '*/acks/*' -type f ! -name '.*' | LC_ALL=C sort | xargs sha256sum) > "$work/published-5"
+[ -s "$work/published-5" ] || { echo "no acknowledgment was published before the crash"; exit 1; }
+finished "$(replay "$work/interleaved")" "a replay after a crash"
+grep -q '"interchanges":[1-9]' "$work/replay.json" || { echo "the replay replayed nothing:"; cat "$work/replay.json"; exit 1; }
+if ! (cd "$work/interleaved" && sha256sum --quiet -c "$work/published-5"); then
+  echo "a replay rewrote acknowledgments that an interrupted run had published"; exit 1
+fi
+finished "$(run "$work/interleaved")" "the rerun after a replay"
+if ! (cd "$work/interleaved" && sha256sum --quiet -c "$work/published-5"); then
+  echo "the rerun after a replay rewrote acknowledgments that an interrupted run had published"; exit 1
+fi
+duplicated=$("$wharf" archive list --home "$work/interleaved" --direction out | awk '{print $4, $7, $6}' | sort | uniq -d)
+[ -z "$duplicated" ] || { echo "control numbers used twice after a crash, a replay and a rerun: $duplicated"; exit 1; }
+
 # A last run over the same inputs finds nothing new.
 "$wharf" run --home "$work/killed" --partners "$work/partners" "$work/in" --summary-json "$work/last.json" \
   --no-progress >/dev/null 2>&1 || true
 grep -q '"interchanges":0,' "$work/last.json" || { echo "a rerun processed something again:"; cat "$work/last.json"; exit 1; }
 echo "ok: $crashes crashes at fault points and $kills kill -9, $interchanges interchanges, homes identical;" \
   "$(wc -l < "$work/published") acknowledgments published before a crash kept their bytes when a new input came first;" \
-  "$replay_crashes replay crashes ended as one replay"
+  "$replay_crashes replay crashes ended as one replay; a replay between a crash and its rerun took no published number"

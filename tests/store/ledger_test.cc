@@ -58,6 +58,39 @@ TEST(Ledger, OutboundCountersStartWhereToldNeverRepeatAndWrap) {
   EXPECT_EQ(*ledger.NextOutbound("wrap", "x12-set", 999999998, 999999999), 1u);
 }
 
+// A group whose files were published but whose batch never landed (the process died): a run
+// that will not redo it moves the counters to where the group left them, wrapped ones too, and
+// clears the intent; a second adoption finds nothing to do.
+TEST(Ledger, AnInterruptedGroupsCountersAreAdoptedAndItsIntentCleared) {
+  ScratchDir dir;
+  {
+    std::unique_ptr<Store> store = Open(dir);
+    Ledger ledger(*store);
+    EXPECT_EQ(*ledger.NextOutbound("acme", "x12-interchange", 500, 999999999), 500u);
+    ASSERT_TRUE(ledger.Commit().ok());
+    EXPECT_EQ(*ledger.NextOutbound("acme", "x12-interchange", 500, 999999999), 501u);
+    EXPECT_EQ(*ledger.NextOutbound("acme", "x12-interchange", 500, 999999999), 502u);
+    EXPECT_EQ(*ledger.NextOutbound("wrap", "x12-set", 999999999, 999999999), 999999999u);
+    EXPECT_EQ(*ledger.NextOutbound("wrap", "x12-set", 999999999, 999999999), 1u);
+    ASSERT_TRUE(ledger.WriteIntent("d1\ta.edi\n").ok());
+    ASSERT_TRUE(ledger.SyncIntent().ok());
+    // No Commit(): the process dies here, its files published.
+  }
+  std::unique_ptr<Store> store = Open(dir);
+  {
+    Ledger ledger(*store);
+    EXPECT_EQ(*ledger.ReadIntent(), "d1\ta.edi\n");
+    ASSERT_TRUE(ledger.AdoptInterruptedCounters().ok());
+  }
+  Ledger ledger(*store);
+  EXPECT_EQ(*ledger.ReadIntent(), "");
+  EXPECT_EQ(*ledger.NextOutbound("acme", "x12-interchange", 500, 999999999), 503u);
+  EXPECT_EQ(*ledger.NextOutbound("wrap", "x12-set", 999999999, 999999999), 2u);
+  ASSERT_TRUE(ledger.Commit().ok());
+  ASSERT_TRUE(ledger.AdoptInterruptedCounters().ok());  // nothing left to adopt
+  EXPECT_EQ(*Ledger(*store).NextOutbound("acme", "x12-interchange", 500, 999999999), 504u);
+}
+
 TEST(Ledger, ArchiveRoundTripsAndFilters) {
   ScratchDir dir;
   std::unique_ptr<Store> store = Open(dir);
