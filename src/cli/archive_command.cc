@@ -1,4 +1,4 @@
-// wharf archive (list, show, controls) and wharf replay: reading back what the home keeps.
+// wharf archive (list, show, controls, check) and wharf replay: reading back what the home keeps.
 #include <cstdio>
 #include <ostream>
 
@@ -16,11 +16,14 @@ constexpr const char* kArchiveHelp =
     "usage: wharf archive list --home DIR [filters]\n"
     "       wharf archive show --home DIR KEY\n"
     "       wharf archive controls --home DIR [--partner P]\n"
+    "       wharf archive check --home DIR\n"
     "\n"
     "list      one line per archived interchange: key, time, direction, partner, standard,\n"
     "          control number, documents, size, and where it came from (inbound) or went (outbound)\n"
     "show      writes the archived interchange's bytes, as received or sent, to standard output\n"
     "controls  the control numbers the store holds (interchanges, groups, sets, duplicates, last)\n"
+    "check     that every part of an interchange archived in parts is there and belongs to one;\n"
+    "          prints each problem and exits 1 if there is any\n"
     "\n"
     "filters (list and replay):\n"
     "  --partner P         one partner's entries (\"\" for interchanges from no known partner)\n"
@@ -138,6 +141,15 @@ int ListControls(const Arguments& parsed, std::ostream& out, std::ostream& err) 
   return listed.ok() ? kExitOk : Fail("archive", listed, err);
 }
 
+int CheckArchive(const Arguments& parsed, std::ostream& out, std::ostream& err) {
+  Result<std::unique_ptr<store::Store>> store = OpenStore(parsed);
+  if (!store.ok()) return Fail("archive", store.status(), err);
+  Result<std::vector<std::string>> problems = store::Ledger(**store).CheckArchiveParts();
+  if (!problems.ok()) return Fail("archive", problems.status(), err);
+  for (const std::string& problem : *problems) out << problem << '\n';
+  return problems->empty() ? kExitOk : kExitFindings;
+}
+
 }  // namespace
 
 int RunArchive(std::span<const std::string> args, std::ostream& out, std::ostream& err) {
@@ -150,13 +162,14 @@ int RunArchive(std::span<const std::string> args, std::ostream& out, std::ostrea
     return kExitOk;
   }
   const std::string action = parsed.operands.empty() ? "" : parsed.operands[0];
-  if (!parsed.error.empty() || (action != "list" && action != "show" && action != "controls")) {
-    err << "wharf archive: " << (parsed.error.empty() ? "say list, show or controls" : parsed.error) << "\n\n"
+  if (!parsed.error.empty() || (action != "list" && action != "show" && action != "controls" && action != "check")) {
+    err << "wharf archive: " << (parsed.error.empty() ? "say list, show, controls or check" : parsed.error) << "\n\n"
         << kArchiveHelp;
     return kExitUsage;
   }
   if (action == "list") return ListArchive(parsed, out, err);
   if (action == "show") return ShowArchive(parsed, out, err);
+  if (action == "check") return CheckArchive(parsed, out, err);
   return ListControls(parsed, out, err);
 }
 

@@ -153,6 +153,19 @@ Status Committer::CommitPart(InterchangeWork& part, PieceState& state) {
   return CommitInterchange(whole, state);
 }
 
+// An interchange archived whole that an interrupted run had cut (with another piece size) left
+// parts that no entry will name: they go with this entry's batch (store/ledger.h). The marks of
+// such parts are read once per run.
+Status Committer::DropStaleParts(const std::string& parts) {
+  if (!open_parts_) {
+    Result<std::set<std::string>> open = ledger_.OpenArchiveParts();
+    if (!open.ok()) return open.status();
+    open_parts_ = std::move(*open);
+  }
+  if (open_parts_->erase(parts) != 0) ledger_.DropArchiveParts(parts);
+  return Status::Ok();
+}
+
 void Committer::DropTranslation(const std::filesystem::path& target, PieceState& state) {
   files_.Drop(target);
   state.work.staged.Drop(target);
@@ -359,6 +372,8 @@ Status Committer::CommitInterchange(InterchangeWork& item, PieceState& state) {
     if (item.joined_parts != 0) {
       entry.parts = ArchivedParts(state.input, item);
       entry.part_count = item.joined_parts;
+    } else if (Status s = DropStaleParts(ArchivedParts(state.input, item)); !s.ok()) {
+      return s;
     }
     Result<std::string> key = ledger_.Archive(entry);
     if (!key.ok()) return key.status();

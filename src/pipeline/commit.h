@@ -22,6 +22,8 @@
 #include <cstdint>
 #include <filesystem>
 #include <iosfwd>
+#include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -100,6 +102,7 @@ class Committer {
   Status CheckGap(InterchangeWork& item);
   Status Acknowledge(InterchangeWork& item, PieceState& state, bool rejected_duplicate);
   Status DeadLetter(const InterchangeWork& item, PieceState& state);
+  Status DropStaleParts(const std::string& parts);
   void CountAndPrint(const Findings& findings, std::string_view label, PieceState& state);
   void RecordGroupsAndSets(const InterchangeWork& item, const std::string& status, int64_t now);
   void Fault(std::string_view step) {
@@ -116,6 +119,7 @@ class Committer {
   uint64_t group_bytes_ = 0;
   store::ArchiveCompressor compressor_;  // for acknowledgments
   InterchangeJoin join_;                 // the parts of a large interchange so far
+  std::optional<std::set<std::string>> open_parts_;  // store::Ledger::OpenArchiveParts, once read
 };
 
 }  // namespace wharf::pipeline

@@ -112,6 +112,10 @@ std::string PartKey(std::string_view parts, uint32_t part) {
 // The first key after every part of `parts` ('0' follows the '/' before the part numbers).
 std::string PartsEnd(std::string_view parts) { return std::string(kPartPrefix) + std::string(parts) + "0"; }
 
+// In the inputs table: the parts of an interchange are written and its entry is not committed yet.
+constexpr std::string_view kOpenPartsPrefix = "open-parts/";
+std::string OpenPartsKey(std::string_view parts) { return std::string(kOpenPartsPrefix) + std::string(parts); }
+
 bool Matches(const ArchiveFilter& filter, const ArchiveEntry& entry) {
   return (!filter.partner || *filter.partner == entry.partner) &&
          (!filter.direction || *filter.direction == entry.direction) &&
@@ -262,14 +266,65 @@ Result<std::string> Ledger::Archive(const ArchiveEntry& entry) {
     // the entry.
     pending_.DeleteRange(Table::kArchive, PartKey(entry.parts, entry.part_count + 1), PartsEnd(entry.parts));
   }
+  if (entry.part_count != 0) ClearOpenParts(entry.parts);
   return std::string(key);
 }
 
 Status Ledger::WriteArchivePart(std::string_view parts, uint32_t part, std::string_view frame) {
   WriteSet write;
   write.Put(Table::kArchive, PartKey(parts, part), std::string(frame));
+  if (part == 1) write.Put(Table::kInputs, OpenPartsKey(parts), "");
   return store_.Apply(write, /*sync=*/false);
 }
+
+Result<std::set<std::string>> Ledger::OpenArchiveParts() const {
+  std::set<std::string> open;
+  Status scanned = store_.Scan(Table::kInputs, kOpenPartsPrefix, [&](std::string_view key, std::string_view) {
+    open.emplace(key.substr(kOpenPartsPrefix.size()));
+    return true;
+  });
+  if (!scanned.ok()) return scanned;
+  return open;
+}
+
+Result<std::vector<std::string>> Ledger::CheckArchiveParts() const {
+  std::map<std::string, std::pair<uint32_t, uint32_t>, std::less<>> named;  // parts: (count, found)
+  std::vector<std::string> problems;
+  // Entries sort before parts ('~' after the digits of their times): every entry is known by the
+  // time the first part comes.
+  Status scanned = store_.Scan(Table::kArchive, "", [&](std::string_view key, std::string_view value) {
+    if (!key.starts_with(kPartPrefix)) {
+      const ArchiveEntry entry = DecodeArchive(key, value, /*with_frames=*/false);
+      if (entry.part_count != 0) named[entry.parts] = {entry.part_count, 0};
+      return true;
+    }
+    const size_t slash = key.rfind('/');
+    const std::string_view parts = key.substr(kPartPrefix.size(), slash - kPartPrefix.size());
+    const uint64_t part = ToUnsigned(key.substr(slash + 1));
+    const auto it = named.find(parts);
+    if (it == named.end() || part == 0 || part > it->second.first) {
+      problems.push_back("part " + std::to_string(part) + " of " + std::string(parts) + " belongs to no archived interchange");
+    } else {
+      ++it->second.second;
+    }
+    return true;
+  });
+  if (!scanned.ok()) return scanned;
+  for (const auto& [parts, counts] : named) {
+    if (counts.second != counts.first) {
+      problems.push_back(std::string(parts) + ": " + std::to_string(counts.first - counts.second) + " of its " +
+                         std::to_string(counts.first) + " parts are missing");
+    }
+  }
+  return problems;
+}
+
+void Ledger::DropArchiveParts(std::string_view parts) {
+  pending_.DeleteRange(Table::kArchive, PartKey(parts, 0), PartsEnd(parts));
+  ClearOpenParts(parts);
+}
+
+void Ledger::ClearOpenParts(std::string_view parts) { pending_.Delete(Table::kInputs, OpenPartsKey(parts)); }
 
 Status Ledger::ReadArchiveParts(ArchiveEntry& entry) const {
   for (uint32_t part = 1; part <= entry.part_count; ++part) {

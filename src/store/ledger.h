@@ -13,9 +13,11 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "store/store.h"
 #include "x12/ack_builder.h"
@@ -116,8 +118,17 @@ class Ledger {
   // not with the pending batch, so that memory holds one part; durable with the next commit.
   // Parts that no entry names (a run killed before its commit) are never listed; those past the
   // count of the entry that is committed at last (the rerun cut it into fewer parts) are deleted
-  // with it. (A rerun that does not cut it at all leaves them, unlisted.)
+  // with it; those of an interchange a rerun does not cut at all, by DropArchiveParts.
   Status WriteArchivePart(std::string_view parts, uint32_t part, std::string_view frame);
+  // The first part written also marks `parts` open, until an entry naming them is committed. A
+  // later run reads the marks (there are none unless a run died while writing parts) and drops
+  // the parts of an interchange it archives whole, which the dead run had cut with another piece
+  // size: no entry would ever name them. The drop goes with the pending batch.
+  Result<std::set<std::string>> OpenArchiveParts() const;
+  void DropArchiveParts(std::string_view parts);
+  // What is wrong with the archive's parts, one line each: a part no committed entry names (left
+  // by a run that died, until its input is read again), a part an entry names that is missing.
+  Result<std::vector<std::string>> CheckArchiveParts() const;
   // Entries in key (time) order; their zstd frames only when `with_frames` (a listing needs none).
   Status ListArchive(const ArchiveFilter& filter, const std::function<bool(const ArchiveEntry&)>& visit,
                      bool with_frames = false) const;
@@ -157,6 +168,7 @@ class Ledger {
  private:
   Result<std::optional<std::string>> Read(Table table, const std::string& key) const;
   void Write(Table table, std::string key, std::string value);
+  void ClearOpenParts(std::string_view parts);
   // A write no one reads back before the commit (the group, set and message records, one per
   // set of an interchange that may hold millions): kept only in the pending batch.
   void WriteUnread(Table table, std::string key, std::string value) { pending_.Put(table, std::move(key), std::move(value)); }

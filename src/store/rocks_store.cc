@@ -80,8 +80,9 @@ class RocksStore : public Store {
     // new pages every time, and the page faults were a twentieth of a one-thread run.
     batch_.Clear();
     for (const WriteSet::Write& write : writes.writes()) {
-      rocksdb::Status status = write.range_end.empty() ? batch_.Put(Handle(write.table), write.key, write.value)
-                                                       : batch_.DeleteRange(Handle(write.table), write.key, write.range_end);
+      rocksdb::Status status = write.erase                ? batch_.Delete(Handle(write.table), write.key)
+                               : write.range_end.empty() ? batch_.Put(Handle(write.table), write.key, write.value)
+                                                         : batch_.DeleteRange(Handle(write.table), write.key, write.range_end);
       if (!status.ok()) return FromRocks(status, name_ + ": cannot batch a write");
     }
     rocksdb::WriteOptions options;

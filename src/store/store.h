@@ -31,10 +31,12 @@ class WriteSet {
     std::string key;
     std::string value;
     std::string range_end;  // not empty: deletes the keys in [key, range_end) instead
+    bool erase = false;     // deletes `key` instead
   };
   void Put(Table table, std::string key, std::string value) {
     writes_.push_back({table, std::move(key), std::move(value), {}});
   }
+  void Delete(Table table, std::string key) { writes_.push_back({table, std::move(key), {}, {}, true}); }
   void DeleteRange(Table table, std::string begin, std::string end) {
     writes_.push_back({table, std::move(begin), {}, std::move(end)});
   }

@@ -45,6 +45,8 @@ state() {  # state HOME: everything that must match, as text
   cut -d' ' -f1 "$work/entries" | while read -r key; do
     echo "$key $("$wharf" archive show --home "$home" "$key" | sha256sum | cut -c1-16)"
   done
+  # No part of a large interchange left without its entry, none missing.
+  "$wharf" archive check --home "$home" | sed 's/^/archive check: /' || true
 }
 
 status=$(run "$work/reference")
@@ -159,10 +161,25 @@ fi
 duplicated=$("$wharf" archive list --home "$work/interleaved" --direction out | awk '{print $4, $7, $6}' | sort | uniq -d)
 [ -z "$duplicated" ] || { echo "control numbers used twice after a crash, a replay and a rerun: $duplicated"; exit 1; }
 
+# 6. A crash before the first group is committed, with pieces small enough that interchanges
+#    are cut (their parts go to the store as they come), then a rerun whose pieces are larger
+#    than any interchange: it archives them whole, and the dead run's parts must not stay.
+status=$(run "$work/uncut" WHARF_CRASH_AT=1)
+[ "$status" -eq 137 ] || { echo "expected a crash before the first publish: exit status $status"; exit 1; }
+if "$wharf" archive check --home "$work/uncut" > "$work/uncut.check"; then
+  echo "the dead run left no parts: the case is not tested"; exit 1
+fi
+status=0
+"$wharf" run --home "$work/uncut" --partners "$work/partners" "$work/in" --now 2026-11-29T06:00:00Z \
+  --piece-size 100000000 --commit-bytes 60000 --threads 2 --no-progress >/dev/null 2>>"$work/log" || status=$?
+finished "$status" "a rerun that cuts nothing"
+"$wharf" archive check --home "$work/uncut" || { echo "parts of the dead run stayed after a rerun that cut nothing"; exit 1; }
+
 # A last run over the same inputs finds nothing new.
 "$wharf" run --home "$work/killed" --partners "$work/partners" "$work/in" --summary-json "$work/last.json" \
   --no-progress >/dev/null 2>&1 || true
 grep -q '"interchanges":0,' "$work/last.json" || { echo "a rerun processed something again:"; cat "$work/last.json"; exit 1; }
 echo "ok: $crashes crashes at fault points and $kills kill -9, $interchanges interchanges, homes identical;" \
   "$(wc -l < "$work/published") acknowledgments published before a crash kept their bytes when a new input came first;" \
-  "$replay_crashes replay crashes ended as one replay; a replay between a crash and its rerun took no published number"
+  "$replay_crashes replay crashes ended as one replay; a replay between a crash and its rerun took no published number;" \
+  "$(wc -l < "$work/uncut.check") parts of a dead run went with a rerun that cut nothing"

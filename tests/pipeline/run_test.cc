@@ -359,6 +359,9 @@ TEST_F(RunTest, AnInterchangeArchivedInPartsReplaysWhole) {
   // 1-byte pieces: the interchange is archived as three parts (headers, each set).
   const Outcome first = Run({Input("a.edi", AcmeOrder("000000100"))}, {"--piece-size", "1"});
   ASSERT_EQ(first.status, 0) << first.err;
+  const Outcome check = Wharf({"archive", "check", "--home", home_.string()});
+  EXPECT_EQ(check.status, 0) << check.out << check.err;
+  EXPECT_EQ(check.out, "");
   const std::string key = Wharf({"archive", "list", "--home", home_.string(), "--direction", "in"}).out.substr(0, 29);
   EXPECT_EQ(Wharf({"archive", "show", "--home", home_.string(), key}).out, AcmeOrder("000000100").substr(0, 795));
   const Outcome replay = Wharf({"replay", "--home", home_.string(), "--partners", partners_.string(), "--direction", "in",

@@ -183,6 +183,36 @@ TEST(Ledger, PartsPastAnEntrysCountGoWithIt) {
   EXPECT_EQ(bytes, "ISA~ST~SE~");
 }
 
+// Parts a run wrote before it died, for interchanges whose entries never landed: a later run
+// that archives one of them whole (it did not cut it) drops its parts; one it cuts again names
+// its parts in its entry. Either way the marks go, and no part is left that no entry names.
+TEST(Ledger, PartsOfADeadRunAreDroppedWhenTheInterchangeIsArchivedWhole) {
+  ScratchDir dir;
+  std::unique_ptr<Store> store = Open(dir);
+  ArchiveCompressor compressor;
+  {
+    Ledger dead(*store);
+    for (uint32_t part = 1; part <= 3; ++part) ASSERT_TRUE(dead.WriteArchivePart("d1/0", part, compressor.Compress("a")).ok());
+    ASSERT_TRUE(dead.WriteArchivePart("d1/900", 1, compressor.Compress("b")).ok());
+  }
+  Ledger ledger(*store);
+  EXPECT_EQ(*ledger.OpenArchiveParts(), (std::set<std::string>{"d1/0", "d1/900"}));
+  ledger.DropArchiveParts("d1/0");  // archived whole this time
+  ArchiveEntry entry{"", Direction::kIn, "acme", "x12", "000000002", "850", 1000, "a.edi", 900, 10, ""};
+  entry.parts = "d1/900";
+  entry.part_count = 1;
+  ASSERT_TRUE(ledger.Archive(entry).ok());
+  ASSERT_TRUE(ledger.Commit().ok());
+
+  EXPECT_TRUE(ledger.OpenArchiveParts()->empty());
+  std::vector<std::string> parts;
+  ASSERT_TRUE(store->Scan(Table::kArchive, "~part/", [&](std::string_view k, std::string_view) {
+    parts.emplace_back(k);
+    return true;
+  }).ok());
+  EXPECT_EQ(parts, (std::vector<std::string>{"~part/d1/900/000001"}));
+}
+
 TEST(Ledger, ReplaysAreKeptBySelection) {
   ScratchDir dir;
   std::unique_ptr<Store> store = Open(dir);
