@@ -134,11 +134,13 @@ bool PlainUseLine(std::string_view text, UseLine& line) {
   const size_t reference = SkipBlanks(text, at);
   const size_t reference_end = WordEnd(text, reference);
   if (reference_end == reference || reference_end == text.size() || !IsBlank(text[reference_end])) return false;
-  const size_t usage = SkipBlanks(text, reference_end);
-  if (usage + 1 != text.size() || std::string_view("MOXRSNC").find(text[usage]) == std::string_view::npos) return false;
+  const size_t usage_at = SkipBlanks(text, reference_end);
+  if (usage_at + 1 != text.size() || std::string_view("MOXRSNC").find(text[usage_at]) == std::string_view::npos) {
+    return false;
+  }
   line.position = position;
   line.reference.assign(text.substr(reference, reference_end - reference));
-  line.usage = text[usage];
+  line.usage = text[usage_at];
   return true;
 }
 

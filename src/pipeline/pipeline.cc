@@ -297,9 +297,9 @@ Result<RunReport> RunPipeline(const std::vector<RunInput>& inputs, store::Store&
     if (Status s = ledger.AdoptInterruptedCounters(); !s.ok()) return s;
     std::string names;
     for (const auto& [digest, name] : IntentInputs(*intent)) names += (names.empty() ? "" : ", ") + std::string(name);
-    notes.Add("an interrupted run published acknowledgments for " + names +
-              ", which this run does not have as they were: control numbers go on after theirs, and those inputs "
-              "are read afresh when given again");
+    notes.Add("an interrupted run left a commit group open (" + names +
+              ") that this run does not have as it was: control numbers go on after any it published, and those "
+              "inputs are read afresh when given again");
     intent->clear();
   }
   PieceSource source(inputs, InputOrder(inputs, *intent, notes), infos, store, options.piece_bytes, notes);
