@@ -96,8 +96,9 @@ std::string_view FirstWord(std::string_view text) {
 // the rules, which stay the definition of the syntax and say what is wrong. `text` has been
 // through Content(): no comment, no trailing blank.
 
-bool IsBlank(char c) { return c == ' ' || c == '\t'; }
-bool IsGraph(char c) { return c > ' ' && c < 0x7f; }  // x3::graph in the standard encoding
+// x3::blank and x3::graph in the standard encoding (core/bytes.h's IsBlank takes line breaks too).
+bool IsSpaceOrTab(char c) { return c == ' ' || c == '\t'; }
+bool IsGraph(char c) { return c > ' ' && c < 0x7f; }
 
 // The end of the word (x3::graph other than '"') starting at `at`.
 size_t WordEnd(std::string_view text, size_t at) {
@@ -105,10 +106,7 @@ size_t WordEnd(std::string_view text, size_t at) {
   return at;
 }
 
-size_t SkipBlanks(std::string_view text, size_t at) {
-  while (at < text.size() && IsBlank(text[at])) ++at;
-  return at;
-}
+size_t SkipBlanks(std::string_view text, size_t at) { return std::min(text.size(), text.find_first_not_of(" \t", at)); }
 
 // `CODE` or `CODE "description"`.
 bool PlainCodeLine(std::string_view text, std::string_view& code) {
@@ -118,7 +116,7 @@ bool PlainCodeLine(std::string_view text, std::string_view& code) {
   if (end == start) return false;
   code = text.substr(start, end - start);
   if (end == text.size()) return true;
-  if (!IsBlank(text[end])) return false;
+  if (!IsSpaceOrTab(text[end])) return false;
   const size_t quote = SkipBlanks(text, end);
   return text.size() - quote >= 2 && text[quote] == '"' && text.back() == '"' &&
          text.substr(quote + 1, text.size() - quote - 2).find('"') == std::string_view::npos;
@@ -130,10 +128,10 @@ bool PlainUseLine(std::string_view text, UseLine& line) {
   const size_t digits = at;
   uint32_t position = 0;
   while (at < text.size() && at - digits < 9 && text[at] >= '0' && text[at] <= '9') position = position * 10 + (text[at++] - '0');
-  if (at == digits || at == text.size() || !IsBlank(text[at])) return false;
+  if (at == digits || at == text.size() || !IsSpaceOrTab(text[at])) return false;
   const size_t reference = SkipBlanks(text, at);
   const size_t reference_end = WordEnd(text, reference);
-  if (reference_end == reference || reference_end == text.size() || !IsBlank(text[reference_end])) return false;
+  if (reference_end == reference || reference_end == text.size() || !IsSpaceOrTab(text[reference_end])) return false;
   const size_t usage_at = SkipBlanks(text, reference_end);
   if (usage_at + 1 != text.size() || std::string_view("MOXRSNC").find(text[usage_at]) == std::string_view::npos) {
     return false;
