@@ -41,7 +41,13 @@ size_t FindPair(std::string_view text, size_t from, char first, char second);
 // interchange header begins with, or text.size(). All three letters are matched at once: a pair
 // alone ("UN") is common data, a unit of measure in X12 and UNH/UNT in EDIFACT, and stopping at
 // each made header searches several times slower.
+// 32 bytes at a time with AVX2 where the processor has it, else 16 with SSE2.
 size_t FindHeaderTag(std::string_view text, size_t from, bool x12, bool edifact);
+// The same without the AVX2 loop, as on a processor without it (for tests of both).
+size_t FindHeaderTagSse2(std::string_view text, size_t from, bool x12, bool edifact);
+
+// The first CR or LF at or after `from`, or text.size(), 16 bytes at a time.
+size_t FindLineBreak(std::string_view text, size_t from);
 
 // How many times `byte` occurs in `text` (line feeds in a piece of input), 16 bytes at a time.
 size_t CountByte(std::string_view text, char byte);

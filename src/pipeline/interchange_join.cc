@@ -6,10 +6,12 @@
 #include <tuple>
 #include <utility>
 
+#include "core/bytes.h"
 #include "diagnostics/segment_finding.h"
 #include "edifact/envelope.h"
 #include "x12/data_types.h"
 #include "x12/envelope.h"
+#include "x12/reader.h"
 
 namespace wharf::pipeline {
 namespace {
@@ -86,6 +88,7 @@ void InterchangeJoin::Add(InterchangeWork& part, std::string_view bytes, LineInd
     AppendSegment(TapeOf(part), 0);  // the ISA, the UNB
   }
   digest_->Update(bytes);
+  if (part.x12) CountLineBreaks(*part.x12, bytes);
   whole_.joined_parts = parts_;
   whole_.length += part.length;
   whole_.sets += part.sets;
@@ -291,7 +294,33 @@ std::unique_ptr<Interchange> ReadSkeleton(PaddedBuffer skeleton, Findings findin
 
 }  // namespace
 
+void InterchangeJoin::CountLineBreaks(const x12::Interchange& part, std::string_view bytes) {
+  wrapped_ = wrapped_ || part.unwrapped.size() != 0;
+  const size_t in_part = CountByte(bytes, '\n') + CountByte(bytes, '\r');
+  line_breaks_ += in_part;
+  // Those after the last segment are not inside the interchange; known to be last only later.
+  const size_t last = bytes.find_last_not_of("\r\n");
+  trailing_line_breaks_ = last == std::string_view::npos ? trailing_line_breaks_ + in_part : bytes.size() - 1 - last;
+}
+
+void InterchangeJoin::JoinWrappedFinding() {
+  // Read whole, the interchange would have been read from one copy without every CR/LF inside
+  // it, and said so once, with their number: the parts read from copies said so for theirs.
+  Finding joined = x12::WrappedFinding(whole_.offset, line_breaks_ - trailing_line_breaks_, whole_.control);
+  joined.line = whole_.line;
+  joined.column = whole_.column;
+  const auto first = std::find_if(findings_.begin(), findings_.end(), [](const Finding& f) { return f.code == "WRAPPED"; });
+  if (first == findings_.end()) {
+    findings_.push_back(std::move(joined));
+    return;
+  }
+  *first = std::move(joined);
+  findings_.erase(std::remove_if(first + 1, findings_.end(), [](const Finding& f) { return f.code == "WRAPPED"; }),
+                  findings_.end());
+}
+
 InterchangeWork InterchangeJoin::Finish() {
+  if (wrapped_) JoinWrappedFinding();
   PaddedBuffer skeleton = PaddedBuffer::Copy(skeleton_);
   if (whole_.format == Format::kX12) {
     whole_.x12 = ReadSkeleton<x12::InterchangeReader, x12::Interchange, x12::ReaderOptions>(

@@ -42,12 +42,19 @@ class InterchangeJoin {
   void JoinEnvelope(const x12::Interchange& part, uint32_t copied_segments, Findings& found);
   void JoinEnvelope(const edifact::Interchange& part, uint32_t copied_segments, Findings& found);
   void AppendSegment(const Tape& tape, uint32_t segment);
+  // X12 read from copies without line breaks (files wrapped at a line length): the parts'
+  // warnings become the one the whole interchange would have had.
+  void CountLineBreaks(const x12::Interchange& part, std::string_view bytes);
+  void JoinWrappedFinding();
 
   InterchangeWork whole_;
   std::unique_ptr<store::DigestStream> digest_;
   std::string skeleton_;  // ISA, GS, ST/SE pairs, GE, IEA
   Findings findings_;
   uint32_t parts_ = 0;
+  bool wrapped_ = false;              // a part was read from a copy without line breaks
+  uint64_t line_breaks_ = 0;          // CR and LF bytes in the parts so far
+  uint64_t trailing_line_breaks_ = 0;  // ... of which after the last segment so far
   uint32_t ordinal_ = 0;
   uint64_t segments_ = 0;         // segments of the parts before this one
   uint32_t groups_ = 0;           // groups begun in the parts before this one

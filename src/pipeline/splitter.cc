@@ -10,6 +10,10 @@
 #include <utility>
 #include <vector>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "core/bytes.h"
 #include "detect/format_runs.h"
 #include "edifact/syntax.h"
@@ -98,6 +102,73 @@ size_t SegmentEnd(std::string_view bytes, size_t at, char terminator, std::optio
   }
   return std::string_view::npos;
 }
+
+// Whether a line feed in [start, end) stands inside a segment rather than after a terminator
+// (with blanks between; the segments start at `from`): an X12 interchange wrapped at a line
+// length, which the reader reads from a copy without line breaks, as the tokenizer stops at such
+// a line feed. Every byte of a large interchange is looked at once, so the usual line feed, right
+// after the terminator, is passed over 16 bytes at a time.
+bool HasLineBreakInSegment(std::string_view bytes, size_t from, size_t start, size_t end, char terminator) {
+  if (terminator == '\n') return false;
+  const auto inside = [&](size_t line_feed) {
+    size_t before = line_feed;
+    while (before > from && IsBlank(bytes[before - 1]) && bytes[before - 1] != terminator) --before;
+    return before > from && bytes[before - 1] != terminator;
+  };
+  size_t at = std::max<size_t>(start, 1);
+#if defined(__SSE2__)
+  const __m128i line_feed = _mm_set1_epi8('\n'), after = _mm_set1_epi8(terminator);
+  for (; at + 16 <= end; at += 16) {
+    const __m128i here = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes.data() + at));
+    const __m128i before = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes.data() + at - 1));
+    uint32_t candidates = static_cast<uint32_t>(
+        _mm_movemask_epi8(_mm_andnot_si128(_mm_cmpeq_epi8(before, after), _mm_cmpeq_epi8(here, line_feed))));
+    for (; candidates != 0; candidates &= candidates - 1) {
+      if (inside(at + static_cast<size_t>(__builtin_ctz(candidates)))) return true;
+    }
+  }
+#endif
+  for (; at < end; ++at) {
+    if (bytes[at] == '\n' && inside(at)) return true;
+  }
+  return false;
+}
+
+// Bytes without their CR and LF (as the reader unwraps a wrapped interchange), and the way back
+// and forth between positions in them and in the bytes.
+class LineBreakFreeCopy {
+ public:
+  explicit LineBreakFreeCopy(std::string_view bytes) {
+    // Runs between line breaks are copied whole: the copy is made of each piece's window again.
+    copy_.resize(bytes.size());
+    size_t kept = 0;
+    for (size_t at = 0; at < bytes.size();) {
+      const size_t line_break = FindLineBreak(bytes, at);
+      std::memcpy(copy_.data() + kept, bytes.data() + at, line_break - at);
+      kept += line_break - at;
+      if (line_break == bytes.size()) break;
+      removed_.push_back(line_break);
+      kept_before_removed_.push_back(kept);
+      at = line_break + 1;
+    }
+    copy_.resize(kept);
+  }
+  std::string_view view() const { return copy_; }
+  // Where the first byte at or after `original` that was kept is in the copy.
+  size_t ToCopy(size_t original) const {
+    return original - static_cast<size_t>(std::lower_bound(removed_.begin(), removed_.end(), original) - removed_.begin());
+  }
+  // Where the copy's byte `at` is in the bytes.
+  size_t ToOriginal(size_t at) const {
+    return at + static_cast<size_t>(std::upper_bound(kept_before_removed_.begin(), kept_before_removed_.end(), at) -
+                                    kept_before_removed_.begin());
+  }
+
+ private:
+  std::string copy_;
+  std::vector<size_t> removed_;              // positions in the bytes, in order
+  std::vector<size_t> kept_before_removed_;  // for each: how many bytes were kept before it
+};
 
 }  // namespace
 
@@ -249,9 +320,11 @@ Result<std::optional<Piece>> InputSplitter::Next() {
       if (std::optional<size_t> inside = CutInside(view, earliest, inside_end)) {
         cut_inside_ = true;
         // No header between the cut and inside_end: every search since `earliest` said so, and
-        // the cut is after it. The next piece's CutInside need not look there again.
+        // the cut is after it. Neither the next piece's search for its end nor its CutInside
+        // need look there again (on one large interchange, that was every byte searched twice).
         Piece piece = Cut(*inside);
         header_free_ = inside_end - *inside;
+        searched_to_ = header_free_;
         return std::optional(std::move(piece));
       }
       inside_searched_to_ = inside_end;
@@ -272,17 +345,22 @@ std::optional<InputSplitter::OpenInterchange> InputSplitter::ReadHeader(std::str
   open.format = format;
   open.offset = offset_ + at;
   if (format == Format::kX12) {
-    const x12::IsaParse parse = x12::ParseIsaHeader(view.substr(at));
-    // A wrapped interchange is read from an unwrapped copy, and a multi-byte terminator is rare
-    // enough not to be worth the care: neither is cut.
-    if (!parse.ok || parse.header.has_line_break || parse.header.delimiters.segment_suffix_length != 0) {
-      return std::nullopt;
+    x12::IsaParse parse = x12::ParseIsaHeader(view.substr(at));
+    size_t length = parse.header.length;
+    PaddedBuffer unwrapped;
+    if (!parse.ok || parse.header.has_line_break) {
+      // Wrapped at a line length: read, and copied for the next pieces, without line breaks.
+      parse = x12::ParseWrappedIsaHeader(view.substr(at), unwrapped, length);
+      open.wrapped = true;
     }
-    open.header = std::string(view.substr(at, parse.header.length));
+    // A multi-byte terminator is rare enough not to be worth the care: it is not cut.
+    if (!parse.ok || parse.header.delimiters.segment_suffix_length != 0) return std::nullopt;
+    open.header = open.wrapped ? std::string(unwrapped.view().substr(0, parse.header.length))
+                               : std::string(view.substr(at, length));
     open.element = parse.header.delimiters.element;
     open.terminator = parse.header.delimiters.segment;
     open.component = parse.header.delimiters.component;
-    open.segments_from = at + parse.header.length;
+    open.segments_from = at + length;
     return open;
   }
   // EDIFACT: the UNA (when there is one) and the UNB segment.
@@ -336,7 +414,38 @@ std::optional<size_t> InputSplitter::CutInside(std::string_view view, size_t ear
     inside_impossible_ = true;  // EDIFACT and X12 read alike from here on: nothing to retry
     return std::nullopt;
   }
-  const bool x12 = open->format == Format::kX12;
+  const size_t segments_from = open->segments_from;
+  const size_t from = std::max({earliest, segments_from, inside_searched_to_});
+  const bool begins_here = segments_from != 0;
+  if (!open->wrapped && open->format == Format::kX12) {
+    // What an earlier search of this interchange looked at need not be looked at again.
+    const size_t checked = checked_interchange_ == open->offset && checked_to_ > offset_ ? checked_to_ - offset_ : 0;
+    open->wrapped = HasLineBreakInSegment(view, segments_from, std::max(segments_from, checked), end, open->terminator);
+    checked_interchange_ = open->offset;
+    checked_to_ = open->wrapped ? 0 : offset_ + end;
+  }
+  std::optional<size_t> set;
+  if (open->wrapped) {
+    // A line break may split a tag ("G\nS*"): the segments are looked for in a copy without
+    // line breaks, which is what the reader reads. The cut goes before the set's first byte; the
+    // line breaks before it stay with this piece.
+    // The copy starts with the header's terminator, by which the first segment after it is known
+    // to start a segment.
+    const size_t base = begins_here ? segments_from - 1 : 0;
+    const LineBreakFreeCopy copy(view.substr(base, end - base));
+    set = FindCut(copy.view(), *open, copy.ToCopy(segments_from - base), begins_here, copy.ToCopy(from - base),
+                  copy.view().size());
+    if (set) set = base + copy.ToOriginal(*set);
+  } else {
+    set = FindCut(view, *open, segments_from, begins_here, from, end);
+  }
+  if (set) open_ = std::move(open);
+  return set;
+}
+
+std::optional<size_t> InputSplitter::FindCut(std::string_view view, OpenInterchange& open, size_t segments_from,
+                                             bool begins_here, size_t from, size_t end) {
+  const bool x12 = open.format == Format::kX12;
   const std::string_view set_tag = x12 ? "ST" : "UNH", group_tag = x12 ? "GS" : "UNG";
   // X12 binary data (BIN, BDS) may hold any bytes, a terminator then "ST*", "GS*" or "IEA*" too:
   // nothing found inside it is a segment, and no cut lands in it.
@@ -345,21 +454,21 @@ std::optional<size_t> InputSplitter::CutInside(std::string_view view, size_t ear
     return std::any_of(binary_data.begin(), binary_data.end(),
                        [at](const std::pair<size_t, size_t>& data) { return at >= data.first && at < data.second; });
   };
-  const auto find = [&](std::string_view tag, size_t from, size_t before) {
-    size_t at = FindSegment(view, from, before, tag, open->element, open->terminator, open->release);
+  const auto find = [&](std::string_view tag, size_t start, size_t before) {
+    size_t at = FindSegment(view, start, before, tag, open.element, open.terminator, open.release);
     while (at < before && in_binary_data(at)) {
-      at = FindSegment(view, at + 1, before, tag, open->element, open->terminator, open->release);
+      at = FindSegment(view, at + 1, before, tag, open.element, open.terminator, open.release);
     }
     return at;
   };
-  size_t set = find(set_tag, std::max({earliest, open->segments_from, inside_searched_to_}), end);
+  size_t set = find(set_tag, from, end);
   if (x12) {
     // The binary segments from where this piece's segments begin (a set boundary, or the header's
     // end) up to the cut, each read past its data; a cut inside one moves after it.
     // Each tag's next place is kept, so that many binary segments do not mean many searches
     // of the same bytes: a place is searched again only once passed, or, not found, once the cut
     // has moved past where its search stopped.
-    size_t scan = open->segments_from, searched_to = set;
+    size_t scan = segments_from, searched_to = set;
     size_t bin = find("BIN", scan, set), bds = find("BDS", scan, set);
     while (set < end) {
       if (searched_to < set) {
@@ -371,41 +480,40 @@ std::optional<size_t> InputSplitter::CutInside(std::string_view view, size_t ear
       if (bds < scan) bds = find("BDS", scan, set);
       const size_t at = std::min(bin, bds);
       if (at >= set) break;
-      const BinarySegment segment = ReadBinarySegment(view, at, open->element);
+      const BinarySegment segment = ReadBinarySegment(view, at, open.element);
       scan = at + 1;
       if (segment.length_element == 0) continue;  // an unreadable length: an ordinary segment
-      const size_t data_end = BinaryDataEnd(view, segment, open->terminator, {});
+      const size_t data_end = BinaryDataEnd(view, segment, open.terminator, {});
       binary_data.emplace_back(segment.data_start, data_end);
       scan = std::max(scan, data_end);
       if (data_end > set) set = find(set_tag, data_end, end);
     }
   }
   if (set >= end) return std::nullopt;
-  if (open->segments_from != 0) {
+  if (begins_here) {
     // The interchange begins in this piece: its first set names the route of every part.
-    const size_t first = find(set_tag, open->segments_from, set + 1);
+    const size_t first = find(set_tag, segments_from, set + 1);
     // ST01, or UNH S009 0065 after the message reference.
-    const size_t type = x12 ? first + 3 : view.find(open->element, first + 4) + 1;
-    const size_t type_end = view.find_first_of(std::string{open->element, open->terminator, open->component}, type);
-    open->first_document = std::string(view.substr(type, std::min(type_end, view.size()) - type));
+    const size_t type = x12 ? first + 3 : view.find(open.element, first + 4) + 1;
+    const size_t type_end = view.find_first_of(std::string{open.element, open.terminator, open.component}, type);
+    open.first_document = std::string(view.substr(type, std::min(type_end, view.size()) - type));
   }
   // Past the interchange's trailer the bytes belong to no interchange: they are not a part.
-  if (find(x12 ? "IEA" : "UNZ", open->segments_from, set) < set) {
+  if (find(x12 ? "IEA" : "UNZ", segments_from, set) < set) {
     inside_impossible_ = true;
     return std::nullopt;
   }
   // The group open at the cut: the last group header before it, or the one open when this piece
   // began (none for EDIFACT messages outside groups).
   size_t group = kNotFound;
-  for (size_t at = find(group_tag, open->segments_from, set); at < set; at = find(group_tag, at + 1, set)) group = at;
+  for (size_t at = find(group_tag, segments_from, set); at < set; at = find(group_tag, at + 1, set)) group = at;
   if (group != kNotFound) {
-    open->group = std::string(view.substr(group, SegmentEnd(view, group, open->terminator, open->release) + 1 - group));
-  } else if (open->segments_from != 0) {
-    open->group.clear();
+    open.group = std::string(view.substr(group, SegmentEnd(view, group, open.terminator, open.release) + 1 - group));
+  } else if (begins_here) {
+    open.group.clear();
   }
   // A group closed before the cut leaves the next set outside any group, as it is.
-  if (find(x12 ? "GE" : "UNE", group != kNotFound ? group : open->segments_from, set) < set) open->group.clear();
-  open_ = std::move(open);
+  if (find(x12 ? "GE" : "UNE", group != kNotFound ? group : segments_from, set) < set) open.group.clear();
   return set;
 }
 

@@ -9,8 +9,9 @@
 // released terminator): the next piece then
 // carries copies of the interchange's header (ISA; UNA and UNB) and of the group open at the cut
 // (GS, UNG), to read its sets with, and the pieces are joined again in the commit
-// (pipeline/interchange_join.h). An X12 interchange wrapped at a line length is never cut and
-// makes a larger piece. An empty input is one empty piece. The splitter reads only what it must
+// (pipeline/interchange_join.h). An X12 interchange wrapped at a line length is cut alike: its
+// segments are found in a copy without line breaks, and the copied header segments have none.
+// An empty input is one empty piece. The splitter reads only what it must
 // to cut; where a piece starts in lines and columns and how many interchanges of each standard come
 // before it are left to the caller (MeasurePiece on any thread, PieceNumbering in input order;
 // pipeline/piece_pipeline.h runs both), so findings and ordinals can name the whole input.
@@ -112,6 +113,7 @@ class InputSplitter {
     std::optional<char> release;  // EDIFACT's
     uint64_t offset = 0;          // in the input
     size_t segments_from = 0;     // in the buffer: where the header's segments end
+    bool wrapped = false;         // X12 with line breaks inside segments (`header` has none)
   };
   Status Fill(size_t at_least);
   // The input bytes from offset_ not yet handed out, as far as read (or, in memory, as far as a
@@ -121,6 +123,11 @@ class InputSplitter {
   // Where to cut inside the interchange that holds byte `earliest` (at the first transaction
   // set after it, before `end`), with `open_` set for the next piece; nullopt where it cannot be.
   std::optional<size_t> CutInside(std::string_view view, size_t earliest, size_t end);
+  // The search of CutInside in `view`: `open`'s segments start at `segments_from` (in this piece
+  // when `begins_here`), the cut is the first set in [from, end); `open`'s first document and
+  // group are set for it.
+  std::optional<size_t> FindCut(std::string_view view, OpenInterchange& open, size_t segments_from, bool begins_here,
+                                size_t from, size_t end);
   std::optional<OpenInterchange> ReadHeader(std::string_view view, size_t at, Format format) const;
 
   std::unique_ptr<ByteSource> source_;  // null when reading from memory
@@ -140,6 +147,9 @@ class InputSplitter {
   size_t inside_searched_to_ = 0;        // no set to cut at before this, in this piece
   size_t header_free_ = 0;               // no interchange header in Pending()[0, header_free_)
   std::optional<OpenInterchange> open_;  // the interchange the last cut went inside
+  // No line feed inside a segment of the X12 interchange at input offset checked_interchange_
+  // before input offset checked_to_.
+  uint64_t checked_interchange_ = UINT64_MAX, checked_to_ = 0;
   bool cut_inside_ = false;              // the piece being cut ends inside open_
   struct Continuation {
     std::string header;  // Piece::continued_header

@@ -128,4 +128,21 @@ IsaParse ParseIsaHeader(std::string_view at) {
   return parse;
 }
 
+IsaParse ParseWrappedIsaHeader(std::string_view at, PaddedBuffer& unwrapped, size_t& raw_length) {
+  // Twice the standard length leaves room for fields wider than the standard's, which the
+  // envelope validator reports.
+  std::string head;
+  for (size_t i = 0; i < at.size() && head.size() < 2 * kStandardIsaLength; ++i) {
+    if (at[i] != '\r' && at[i] != '\n') head.push_back(at[i]);
+  }
+  unwrapped = PaddedBuffer::Copy(head);
+  IsaParse parse = ParseIsaHeader(unwrapped.view());
+  raw_length = 0;
+  if (!parse.ok) return parse;
+  for (size_t kept = 0; kept < parse.header.length; ++raw_length) {
+    if (at[raw_length] != '\r' && at[raw_length] != '\n') ++kept;
+  }
+  return parse;
+}
+
 }  // namespace wharf::x12

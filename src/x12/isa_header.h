@@ -14,6 +14,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/padded_buffer.h"
 #include "tokenize/delimiters.h"
 
 namespace wharf::x12 {
@@ -43,5 +44,11 @@ struct IsaParse {
 bool LooksLikeIsa(std::string_view at);
 
 IsaParse ParseIsaHeader(std::string_view at);
+
+// The same for a header with CR or LF bytes inside (a file wrapped at a fixed line length), read
+// without them: the views of the result point into `unwrapped`, which holds the header's first
+// bytes without line breaks, and `raw_length` is how many bytes of `at` the header spans, line
+// breaks included (0 unless ok).
+IsaParse ParseWrappedIsaHeader(std::string_view at, PaddedBuffer& unwrapped, size_t& raw_length);
 
 }  // namespace wharf::x12

@@ -106,6 +106,15 @@ UnwrappedCopy Unwrap(std::string_view from_isa, char element, char terminator) {
 
 }  // namespace
 
+Finding WrappedFinding(uint64_t offset, size_t line_breaks, std::string_view control_number) {
+  Finding f = FileFinding(Severity::kWarning, "WRAPPED", offset,
+                          "line breaks inside segments: the interchange was read with its " + std::to_string(line_breaks) +
+                              " CR/LF bytes removed (a file wrapped at a fixed line length)");
+  f.interchange_control = std::string(TrimRight(control_number));
+  f.segment_ordinal = 1;
+  return f;
+}
+
 std::string Interchange::Label() const {
   std::string_view control = TrimRight(envelope.control_number);
   if (!control.empty() && control.size() <= 9 && IsDigits(control)) return std::string(control);
@@ -220,12 +229,9 @@ bool InterchangeReader::ReadAt(size_t start, const IsaHeader& header, Interchang
 bool InterchangeReader::ReadUnwrapped(size_t start, Interchange& out) {
   const std::string_view rest = file_.substr(start);
   // The element separator is byte 4 even in a wrapped header; the terminator needs an unwrapped look.
-  std::string head;
-  for (size_t i = 0; i < rest.size() && head.size() < 2 * kStandardIsaLength; ++i) {
-    if (rest[i] != '\r' && rest[i] != '\n') head.push_back(rest[i]);
-  }
-  const PaddedBuffer head_copy = PaddedBuffer::Copy(head);
-  const IsaParse head_parse = ParseIsaHeader(head_copy.view());
+  PaddedBuffer head;
+  size_t head_length = 0;
+  const IsaParse head_parse = ParseWrappedIsaHeader(rest, head, head_length);
   if (!head_parse.ok) {
     Finding f = FileFinding(Severity::kError, head_parse.ta1_code, start,
                             "cannot read the ISA header (line breaks removed): " + head_parse.problem);
@@ -248,12 +254,7 @@ bool InterchangeReader::ReadUnwrapped(size_t start, Interchange& out) {
   const size_t line_breaks = copy.removed.size();
   out.offsets = OffsetMap(start, std::move(copy.removed));
   out.envelope = ValidateEnvelope(out.tape, out.offsets, out.findings, PartOf(start, start + copy.consumed));
-  Finding& f = out.findings.emplace_back(FileFinding(
-      Severity::kWarning, "WRAPPED", start,
-      "line breaks inside segments: the interchange was read with its " + std::to_string(line_breaks) +
-          " CR/LF bytes removed (a file wrapped at a fixed line length)"));
-  f.interchange_control = std::string(TrimRight(out.envelope.control_number));
-  f.segment_ordinal = 1;
+  out.findings.push_back(WrappedFinding(start, line_breaks, out.envelope.control_number));
   position_ = start + copy.consumed;
   return true;
 }

@@ -71,7 +71,22 @@ TEST(Bytes, HeaderTagsAndByteCountsAgreeWithPlainLoops) {
           }
         }
         EXPECT_EQ(FindHeaderTag(text, from, x12, edifact), expected) << from << x12 << edifact;
+        EXPECT_EQ(FindHeaderTagSse2(text, from, x12, edifact), expected) << from << x12 << edifact;
       }
+    }
+  }
+  // A tag after a long run of near misses, at every position of the wide loops' blocks, and the
+  // last three bytes of the text.
+  for (const char* tag : {"ISA", "UNB"}) {
+    for (size_t at = 0; at + 3 <= 260; ++at) {
+      std::string misses;
+      while (misses.size() < 260) misses += "UNxISxUNHIS";
+      misses.resize(260);
+      misses.replace(at, 3, tag);
+      const size_t expected = misses.find(tag);
+      EXPECT_EQ(FindHeaderTag(misses, 0, true, true), expected) << tag << at;
+      EXPECT_EQ(FindHeaderTagSse2(misses, 0, true, true), expected) << tag << at;
+      EXPECT_EQ(FindHeaderTag(misses, 0, tag[0] == 'U', tag[0] == 'I'), misses.size()) << tag << at;
     }
   }
   // Pairs that are no header ("UN" of a unit, UNH) pass; a tag in the very last three bytes.
@@ -79,6 +94,11 @@ TEST(Bytes, HeaderTagsAndByteCountsAgreeWithPlainLoops) {
   EXPECT_EQ(FindHeaderTag("xxUNBxxISAxxxxxxxxxx", 0, true, false), 7u);
   EXPECT_EQ(FindHeaderTag("xxxxxxxxxxxxxxxxxxxxxxISA", 3, true, true), 22u);
   EXPECT_EQ(FindHeaderTag("xxxxxxxxxxxxxxxxxxxxxxxIS", 0, true, true), 25u);
+  for (size_t from = 0; from < 300; ++from) {
+    EXPECT_EQ(FindLineBreak(text, from), std::min(text.size(), text.find_first_of("\r\n", from))) << from;
+  }
+  EXPECT_EQ(FindLineBreak(std::string(40, 'x') + "\r", 0), 40u);
+  EXPECT_EQ(FindLineBreak(std::string(40, 'x'), 3), 40u);
   // More than 255 blocks of nothing but line feeds: the byte lanes must not wrap.
   EXPECT_EQ(CountByte(std::string(9000, '\n'), '\n'), 9000u);
   for (size_t length : {0, 1, 15, 16, 17, 4080, 4096, 5000}) {

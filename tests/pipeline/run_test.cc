@@ -2,6 +2,7 @@
 // temporary home, real files.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 #include <regex>
 #include <sstream>
@@ -285,6 +286,18 @@ TEST_F(RunTest, PiecesOfAnyTargetSizeGiveTheSameResult) {
   edifact_counts.replace(edifact_counts.find("UNH+2+"), 6, "UNH+1+");
   edifact_counts.replace(edifact_counts.find("UNT+9+2"), 7, "UNT+9+1");
   big += edifact_counts;
+  // Wrapped at a line length: at 80 columns with CR LF, and one whose first set is not wrapped
+  // but whose later ones are, at 37 columns (tags split too). Read whole, each is read from one
+  // copy without line breaks and says how many it removed; cut, from a copy per part.
+  std::string wrapped_80 = AcmeOrder("300000002");
+  std::erase(wrapped_80, '\n');
+  for (size_t at = 0; at < wrapped_80.size(); at += 80) big += wrapped_80.substr(at, 80) + "\r\n";
+  const std::string late = AcmeOrder("300000003");
+  const size_t second_set = late.find("ST*850*0002");
+  std::string late_rest = late.substr(second_set);
+  std::erase(late_rest, '\n');
+  big += late.substr(0, second_set);
+  for (size_t at = 0; at < late_rest.size(); at += 37) big += late_rest.substr(at, 37) + "\n";
   const std::string input = Input("big.edi", big);
   const Outcome whole = Run({input}, {"--no-progress"});
   const HomeContents whole_home = contents();
@@ -306,8 +319,8 @@ TEST_F(RunTest, PiecesOfAnyTargetSizeGiveTheSameResult) {
   EXPECT_EQ(whole_home.controls, piece_home.controls);
   EXPECT_EQ(whole_home.archive, piece_home.archive);
   // ACME: JSON and 997 each; Lindqvist: JSON, CONTRL; the broken one and the miscounted ones:
-  // report, acknowledgment, rejected JSON.
-  EXPECT_EQ(whole_home.files.size() + whole_home.sets_by_translation.size(), 30u * 2 + 2 + 3 + 3 + 3 + 3);
+  // report, acknowledgment, rejected JSON; the wrapped ones: JSON, 997, the report of the warning.
+  EXPECT_EQ(whole_home.files.size() + whole_home.sets_by_translation.size(), 30u * 2 + 2 + 3 + 3 + 3 + 3 + 2 * 3);
   const std::vector<std::string> lindqvist_reports = Files("partners/lindqvist/reports");
   ASSERT_EQ(lindqvist_reports.size(), 1u);
   const std::string edifact_report = ReadBytes(home_ / lindqvist_reports[0]);
@@ -325,6 +338,14 @@ TEST_F(RunTest, PiecesOfAnyTargetSizeGiveTheSameResult) {
   }
   // Findings name the same lines either way.
   EXPECT_EQ(whole.err.substr(0, whole.err.find("wharf run:")), pieces.err.substr(0, pieces.err.find("wharf run:")));
+  // Each wrapped interchange says so once, with every line break of all its parts.
+  for (const char* expected : {"interchange was read with its 18 CR/LF bytes removed",
+                               "interchange was read with its 22 CR/LF bytes removed"}) {
+    EXPECT_EQ(std::count_if(piece_home.files.begin(), piece_home.files.end(),
+                            [&](const std::string& file) { return file.find(expected) != std::string::npos; }),
+              1)
+        << expected;
+  }
 }
 
 TEST_F(RunTest, ReplayHonoursTheDuplicateCheckUnlessForced) {

@@ -297,14 +297,57 @@ TEST(InputSplitter, BytesAfterAnInterchangesTrailerAreNeverAPart) {
   EXPECT_TRUE(pieces.back().bytes.view().ends_with(junk));
 }
 
-TEST(InputSplitter, WrappedX12IsNeverCut) {
-  // Wrapped at 80 columns: read from an unwrapped copy, so not cut.
-  std::string wrapped;
-  const std::string x12 = X12(1);
-  for (size_t at = 0; at < x12.size(); at += 80) wrapped += x12.substr(at, 80) + "\n";
-  const std::vector<Piece> pieces = Split(wrapped + wrapped, 10);
-  ASSERT_EQ(pieces.size(), 2u);
-  EXPECT_EQ(pieces[0].bytes.view(), wrapped);
+TEST(InputSplitter, WrappedX12IsCutBeforeItsSetsBehindHeadersWithoutLineBreaks) {
+  // Two groups of small sets, then the whole interchange wrapped at a line length: line breaks
+  // fall inside segments, tags ("G\r\nS*", "I\nEA") and the ISA itself.
+  const std::string isa = X12(1).substr(0, X12(1).find("GS*"));
+  std::string flat = isa;
+  std::erase(flat, '\n');
+  const std::string first_gs = "GS*PO*ACMERETAIL*WHARFSUPPLY*20261127*0915*4711*X*004010~";
+  const std::string second_gs = "GS*PO*ACMERETAIL*WHARFSUPPLY*20261127*0915*4712*X*004010~";
+  flat += first_gs;
+  for (int i = 1; i <= 4; ++i) flat += Order("000" + std::to_string(i), 3);
+  flat += "GE*4*4711~";
+  const size_t second_group = flat.size();
+  flat += second_gs;
+  for (int i = 5; i <= 9; ++i) flat += Order("000" + std::to_string(i), 3);
+  flat += "GE*5*4712~IEA*2*100000001~";
+  std::erase(flat, '\n');
+  for (const size_t width : {80, 37, 13}) {
+    for (const std::string line_break : {"\r\n", "\n"}) {
+      std::string input;
+      std::vector<size_t> flat_at;  // the flat position of each byte of the input, or npos
+      for (size_t at = 0; at < flat.size(); at += width) {
+        input += flat.substr(at, width);
+        for (size_t k = at; k < std::min(flat.size(), at + width); ++k) flat_at.push_back(k);
+        input += line_break;
+        flat_at.insert(flat_at.end(), line_break.size(), std::string::npos);
+      }
+      for (const size_t target : {60, 150, 300}) {
+        for (const bool in_memory : {false, true}) {
+          SCOPED_TRACE(::testing::Message() << "width " << width << ", target " << target
+                                            << (in_memory ? ", in memory" : ", streamed"));
+          const std::vector<Piece> pieces = in_memory ? SplitInMemory(input, target) : Split(input, target);
+          std::string joined;
+          size_t parts = 0;
+          for (const Piece& piece : pieces) {
+            joined += piece.bytes.view();
+            if (piece.continued_header.empty()) continue;
+            ++parts;
+            // The cut is at the first byte of a set, behind the ISA and the open group's GS,
+            // both copied without line breaks.
+            ASSERT_LT(piece.offset, flat_at.size());
+            const size_t cut = flat_at[piece.offset];
+            ASSERT_NE(cut, std::string::npos) << "a cut at a line break, byte " << piece.offset;
+            EXPECT_EQ(flat.substr(cut, 7), "ST*850*") << "byte " << piece.offset;
+            EXPECT_EQ(piece.continued_header, flat.substr(0, 106) + (cut < second_group ? first_gs : second_gs));
+          }
+          EXPECT_EQ(joined, input);
+          EXPECT_GT(parts, 2u);
+        }
+      }
+    }
+  }
 }
 
 }  // namespace
