@@ -256,6 +256,15 @@ void InterchangeReader::AdoptUnaFinding(Interchange& out) {
 
 namespace wharf::edifact {
 
+Finding WrappedFinding(uint64_t offset, size_t line_breaks, std::string_view control_reference) {
+  Finding f = FileFinding(Severity::kWarning, AckLevel::kNone, "WRAPPED", offset,
+                          "line breaks inside segments: the interchange was read with its " + std::to_string(line_breaks) +
+                              " CR/LF bytes removed (a file wrapped at a fixed line length)");
+  f.interchange_control = std::string(control_reference);
+  f.segment_ordinal = 1;
+  return f;
+}
+
 bool InterchangeReader::ReadUnwrapped(size_t start, size_t unb, const ServiceString& service, Interchange& out) {
   UnwrappedCopy copy = Unwrap(file_.substr(unb), service.delimiters);
   out.findings.clear();
@@ -270,12 +279,7 @@ bool InterchangeReader::ReadUnwrapped(size_t start, size_t unb, const ServiceStr
   const size_t line_breaks = copy.removed.size();
   out.offsets = OffsetMap(unb, std::move(copy.removed));
   out.envelope = ValidateEnvelope(out.tape, out.offsets, out.findings, PartOf(start, unb + copy.consumed));
-  Finding& f = out.findings.emplace_back(FileFinding(
-      Severity::kWarning, AckLevel::kNone, "WRAPPED", start,
-      "line breaks inside segments: the interchange was read with its " + std::to_string(line_breaks) +
-          " CR/LF bytes removed (a file wrapped at a fixed line length)"));
-  f.interchange_control = std::string(out.envelope.control_reference);
-  f.segment_ordinal = 1;
+  out.findings.push_back(WrappedFinding(start, line_breaks, out.envelope.control_reference));
   position_ = unb + copy.consumed;
   AdoptUnaFinding(out);
   return true;

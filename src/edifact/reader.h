@@ -57,6 +57,11 @@ struct Interchange {
   bool valid() const { return !HasErrors(findings); }
 };
 
+// The warning that an interchange starting at `offset` was read with its `line_breaks` CR/LF bytes
+// (from its UNB on) removed. The pipeline gives it again for an interchange it read in parts,
+// with the count of all of them (pipeline/interchange_join.h).
+Finding WrappedFinding(uint64_t offset, size_t line_breaks, std::string_view control_reference);
+
 class InterchangeReader {
  public:
   // `file` ends where the reader must stop (the caller cuts it at the run's end).

@@ -9,6 +9,7 @@
 #include "core/bytes.h"
 #include "diagnostics/segment_finding.h"
 #include "edifact/envelope.h"
+#include "edifact/reader.h"
 #include "x12/data_types.h"
 #include "x12/envelope.h"
 #include "x12/reader.h"
@@ -88,7 +89,7 @@ void InterchangeJoin::Add(InterchangeWork& part, std::string_view bytes, LineInd
     AppendSegment(TapeOf(part), 0);  // the ISA, the UNB
   }
   digest_->Update(bytes);
-  if (part.x12) CountLineBreaks(*part.x12, bytes);
+  CountLineBreaks(part, bytes);
   whole_.joined_parts = parts_;
   whole_.length += part.length;
   whole_.sets += part.sets;
@@ -294,8 +295,13 @@ std::unique_ptr<Interchange> ReadSkeleton(PaddedBuffer skeleton, Findings findin
 
 }  // namespace
 
-void InterchangeJoin::CountLineBreaks(const x12::Interchange& part, std::string_view bytes) {
-  wrapped_ = wrapped_ || part.unwrapped.size() != 0;
+void InterchangeJoin::CountLineBreaks(const InterchangeWork& part, std::string_view bytes) {
+  wrapped_ = wrapped_ || (part.x12 ? part.x12->unwrapped : part.edifact->unwrapped).size() != 0;
+  if (parts_ == 1 && part.edifact && !part.edifact->una.empty()) {
+    // EDIFACT is unwrapped from its UNB: the line breaks after a UNA are not counted.
+    const size_t unb = bytes.find_first_not_of(" \t\r\n", edifact::kUnaLength);
+    bytes.remove_prefix(std::min(bytes.size(), unb));
+  }
   const size_t in_part = CountByte(bytes, '\n') + CountByte(bytes, '\r');
   line_breaks_ += in_part;
   // Those after the last segment are not inside the interchange; known to be last only later.
@@ -306,7 +312,9 @@ void InterchangeJoin::CountLineBreaks(const x12::Interchange& part, std::string_
 void InterchangeJoin::JoinWrappedFinding() {
   // Read whole, the interchange would have been read from one copy without every CR/LF inside
   // it, and said so once, with their number: the parts read from copies said so for theirs.
-  Finding joined = x12::WrappedFinding(whole_.offset, line_breaks_ - trailing_line_breaks_, whole_.control);
+  const uint64_t line_breaks = line_breaks_ - trailing_line_breaks_;
+  Finding joined = whole_.format == Format::kX12 ? x12::WrappedFinding(whole_.offset, line_breaks, whole_.control)
+                                                 : edifact::WrappedFinding(whole_.offset, line_breaks, whole_.control);
   joined.line = whole_.line;
   joined.column = whole_.column;
   const auto first = std::find_if(findings_.begin(), findings_.end(), [](const Finding& f) { return f.code == "WRAPPED"; });

@@ -42,9 +42,9 @@ class InterchangeJoin {
   void JoinEnvelope(const x12::Interchange& part, uint32_t copied_segments, Findings& found);
   void JoinEnvelope(const edifact::Interchange& part, uint32_t copied_segments, Findings& found);
   void AppendSegment(const Tape& tape, uint32_t segment);
-  // X12 read from copies without line breaks (files wrapped at a line length): the parts'
-  // warnings become the one the whole interchange would have had.
-  void CountLineBreaks(const x12::Interchange& part, std::string_view bytes);
+  // Interchanges read from copies without line breaks (files wrapped at a line length): the
+  // parts' warnings become the one the whole interchange would have had.
+  void CountLineBreaks(const InterchangeWork& part, std::string_view bytes);
   void JoinWrappedFinding();
 
   InterchangeWork whole_;

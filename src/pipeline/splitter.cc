@@ -104,9 +104,9 @@ size_t SegmentEnd(std::string_view bytes, size_t at, char terminator, std::optio
 }
 
 // Whether a line feed in [start, end) stands inside a segment rather than after a terminator
-// (with blanks between; the segments start at `from`): an X12 interchange wrapped at a line
-// length, which the reader reads from a copy without line breaks, as the tokenizer stops at such
-// a line feed. Every byte of a large interchange is looked at once, so the usual line feed, right
+// (with blanks between; the segments start at `from`): an interchange wrapped at a line length,
+// which the readers read from a copy without line breaks, as the tokenizer stops at such a line
+// feed. (One after a released EDIFACT terminator is taken for one after a terminator.) Every byte of a large interchange is looked at once, so the usual line feed, right
 // after the terminator, is passed over 16 bytes at a time.
 bool HasLineBreakInSegment(std::string_view bytes, size_t from, size_t start, size_t end, char terminator) {
   if (terminator == '\n') return false;
@@ -417,7 +417,7 @@ std::optional<size_t> InputSplitter::CutInside(std::string_view view, size_t ear
   const size_t segments_from = open->segments_from;
   const size_t from = std::max({earliest, segments_from, inside_searched_to_});
   const bool begins_here = segments_from != 0;
-  if (!open->wrapped && open->format == Format::kX12) {
+  if (!open->wrapped) {
     // What an earlier search of this interchange looked at need not be looked at again.
     const size_t checked = checked_interchange_ == open->offset && checked_to_ > offset_ ? checked_to_ - offset_ : 0;
     open->wrapped = HasLineBreakInSegment(view, segments_from, std::max(segments_from, checked), end, open->terminator);
@@ -426,6 +426,12 @@ std::optional<size_t> InputSplitter::CutInside(std::string_view view, size_t ear
   }
   std::optional<size_t> set;
   if (open->wrapped) {
+    // The header segments are copied for the next pieces without line breaks too (a wrapped ISA
+    // was read so already; a UNA stays as it is).
+    const size_t una = open->header.starts_with("UNA") ? edifact::kUnaLength : 0;
+    open->header.erase(std::remove_if(open->header.begin() + static_cast<std::ptrdiff_t>(una), open->header.end(),
+                                      [](char c) { return c == '\r' || c == '\n'; }),
+                       open->header.end());
     // A line break may split a tag ("G\nS*"): the segments are looked for in a copy without
     // line breaks, which is what the reader reads. The cut goes before the set's first byte; the
     // line breaks before it stay with this piece.

@@ -9,7 +9,7 @@
 // released terminator): the next piece then
 // carries copies of the interchange's header (ISA; UNA and UNB) and of the group open at the cut
 // (GS, UNG), to read its sets with, and the pieces are joined again in the commit
-// (pipeline/interchange_join.h). An X12 interchange wrapped at a line length is cut alike: its
+// (pipeline/interchange_join.h). An interchange wrapped at a line length is cut alike: its
 // segments are found in a copy without line breaks, and the copied header segments have none.
 // An empty input is one empty piece. The splitter reads only what it must
 // to cut; where a piece starts in lines and columns and how many interchanges of each standard come
@@ -113,7 +113,7 @@ class InputSplitter {
     std::optional<char> release;  // EDIFACT's
     uint64_t offset = 0;          // in the input
     size_t segments_from = 0;     // in the buffer: where the header's segments end
-    bool wrapped = false;         // X12 with line breaks inside segments (`header` has none)
+    bool wrapped = false;         // line breaks inside segments (`header` has none once known)
   };
   Status Fill(size_t at_least);
   // The input bytes from offset_ not yet handed out, as far as read (or, in memory, as far as a

@@ -298,6 +298,17 @@ TEST_F(RunTest, PiecesOfAnyTargetSizeGiveTheSameResult) {
   std::erase(late_rest, '\n');
   big += late.substr(0, second_set);
   for (size_t at = 0; at < late_rest.size(); at += 37) big += late_rest.substr(at, 37) + "\n";
+  // And EDIFACT alike, after its UNA line, with a UNB and message references of its own.
+  std::string edifact_wrapped = Example("edifact/lindqvist-orders-d96a.edi");
+  for (size_t at = edifact_wrapped.find("LQ26112901"); at != std::string::npos;
+       at = edifact_wrapped.find("LQ26112901", at)) {
+    edifact_wrapped.replace(at, 10, "LQ26112903");
+  }
+  const size_t una_end = edifact_wrapped.find("UNB");
+  std::string edifact_rest = edifact_wrapped.substr(una_end);
+  std::erase(edifact_rest, '\n');
+  big += edifact_wrapped.substr(0, una_end);
+  for (size_t at = 0; at < edifact_rest.size(); at += 23) big += edifact_rest.substr(at, 23) + "\r\n";
   const std::string input = Input("big.edi", big);
   const Outcome whole = Run({input}, {"--no-progress"});
   const HomeContents whole_home = contents();
@@ -319,10 +330,11 @@ TEST_F(RunTest, PiecesOfAnyTargetSizeGiveTheSameResult) {
   EXPECT_EQ(whole_home.controls, piece_home.controls);
   EXPECT_EQ(whole_home.archive, piece_home.archive);
   // ACME: JSON and 997 each; Lindqvist: JSON, CONTRL; the broken one and the miscounted ones:
-  // report, acknowledgment, rejected JSON; the wrapped ones: JSON, 997, the report of the warning.
-  EXPECT_EQ(whole_home.files.size() + whole_home.sets_by_translation.size(), 30u * 2 + 2 + 3 + 3 + 3 + 3 + 2 * 3);
+  // report, acknowledgment, rejected JSON; the wrapped ones: JSON, 997 or CONTRL, the report of
+  // the warning.
+  EXPECT_EQ(whole_home.files.size() + whole_home.sets_by_translation.size(), 30u * 2 + 2 + 3 + 3 + 3 + 3 + 3 * 3);
   const std::vector<std::string> lindqvist_reports = Files("partners/lindqvist/reports");
-  ASSERT_EQ(lindqvist_reports.size(), 1u);
+  ASSERT_EQ(lindqvist_reports.size(), 2u);  // the miscounted interchange's, then the wrapped one's
   const std::string edifact_report = ReadBytes(home_ / lindqvist_reports[0]);
   for (const char* expected : {"UNZ01 says 3 messages, interchange LQ26112902 has 2",
                                "UNH01 message reference '1' is used twice in interchange LQ26112902"}) {
@@ -340,7 +352,9 @@ TEST_F(RunTest, PiecesOfAnyTargetSizeGiveTheSameResult) {
   EXPECT_EQ(whole.err.substr(0, whole.err.find("wharf run:")), pieces.err.substr(0, pieces.err.find("wharf run:")));
   // Each wrapped interchange says so once, with every line break of all its parts.
   for (const char* expected : {"interchange was read with its 18 CR/LF bytes removed",
-                               "interchange was read with its 22 CR/LF bytes removed"}) {
+                               "interchange was read with its 22 CR/LF bytes removed",
+                               "LQ26112903:1: WHARF-WRAPPED warning: line breaks inside segments: the interchange was read "
+                               "with its 66 CR/LF bytes removed"}) {
     EXPECT_EQ(std::count_if(piece_home.files.begin(), piece_home.files.end(),
                             [&](const std::string& file) { return file.find(expected) != std::string::npos; }),
               1)

@@ -350,5 +350,57 @@ TEST(InputSplitter, WrappedX12IsCutBeforeItsSetsBehindHeadersWithoutLineBreaks) 
   }
 }
 
+TEST(InputSplitter, WrappedEdifactIsCutBeforeItsMessagesBehindHeadersWithoutLineBreaks) {
+  // Two groups of messages (UNG/UNE), wrapped after the UNA line: line breaks fall inside
+  // segments and tags ("UN\nG+", "U\r\nNZ").
+  const std::string una = "UNA:+.? '";
+  const std::string unb = "UNB+UNOC:3+7350000000017:14+5412345000013:14+261129:0830+LQ1++ORDERS'";
+  const std::string first_ung = "UNG+ORDERS+7350000000017:14+5412345000013:14+261129:0830+1+UN+D:96A'";
+  const std::string second_ung = "UNG+ORDERS+7350000000017:14+5412345000013:14+261129:0830+2+UN+D:96A'";
+  const auto message = [](int reference) {
+    const std::string ref = std::to_string(reference);
+    return "UNH+" + ref + "+ORDERS:D:96A:UN'BGM+220+PO-" + ref + "+9'LIN+1++4000862141404:SRS'QTY+21:48'UNT+5+" + ref + "'";
+  };
+  std::string flat = unb + first_ung;
+  for (int i = 1; i <= 4; ++i) flat += message(i);
+  flat += "UNE+4+1'";
+  const size_t second_group = flat.size();
+  flat += second_ung;
+  for (int i = 5; i <= 9; ++i) flat += message(i);
+  flat += "UNE+5+2'UNZ+2+LQ1'";
+  for (const size_t width : {80, 37, 13}) {
+    for (const std::string line_break : {"\r\n", "\n"}) {
+      std::string input = una + "\n";
+      std::vector<size_t> flat_at(input.size(), std::string::npos);  // each input byte's place in `flat`
+      for (size_t at = 0; at < flat.size(); at += width) {
+        input += flat.substr(at, width);
+        for (size_t k = at; k < std::min(flat.size(), at + width); ++k) flat_at.push_back(k);
+        input += line_break;
+        flat_at.insert(flat_at.end(), line_break.size(), std::string::npos);
+      }
+      for (const size_t target : {60, 150, 300}) {
+        for (const bool in_memory : {false, true}) {
+          SCOPED_TRACE(::testing::Message() << "width " << width << ", target " << target
+                                            << (in_memory ? ", in memory" : ", streamed"));
+          std::string joined;
+          size_t parts = 0;
+          for (const Piece& piece : in_memory ? SplitInMemory(input, target) : Split(input, target)) {
+            joined += piece.bytes.view();
+            if (piece.continued_header.empty()) continue;
+            ++parts;
+            ASSERT_LT(piece.offset, flat_at.size());
+            const size_t cut = flat_at[piece.offset];
+            ASSERT_NE(cut, std::string::npos) << "a cut at a line break, byte " << piece.offset;
+            EXPECT_EQ(flat.substr(cut, 4), "UNH+") << "byte " << piece.offset;
+            EXPECT_EQ(piece.continued_header, una + unb + (cut < second_group ? first_ung : second_ung));
+          }
+          EXPECT_EQ(joined, input);
+          EXPECT_GE(parts, 2u);
+        }
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace wharf::pipeline
