@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <functional>
 #include <memory>
 
 #include "pipeline/splitter.h"
@@ -297,81 +298,16 @@ TEST(InputSplitter, BytesAfterAnInterchangesTrailerAreNeverAPart) {
   EXPECT_TRUE(pieces.back().bytes.view().ends_with(junk));
 }
 
-TEST(InputSplitter, WrappedX12IsCutBeforeItsSetsBehindHeadersWithoutLineBreaks) {
-  // Two groups of small sets, then the whole interchange wrapped at a line length: line breaks
-  // fall inside segments, tags ("G\r\nS*", "I\nEA") and the ISA itself.
-  const std::string isa = X12(1).substr(0, X12(1).find("GS*"));
-  std::string flat = isa;
-  std::erase(flat, '\n');
-  const std::string first_gs = "GS*PO*ACMERETAIL*WHARFSUPPLY*20261127*0915*4711*X*004010~";
-  const std::string second_gs = "GS*PO*ACMERETAIL*WHARFSUPPLY*20261127*0915*4712*X*004010~";
-  flat += first_gs;
-  for (int i = 1; i <= 4; ++i) flat += Order("000" + std::to_string(i), 3);
-  flat += "GE*4*4711~";
-  const size_t second_group = flat.size();
-  flat += second_gs;
-  for (int i = 5; i <= 9; ++i) flat += Order("000" + std::to_string(i), 3);
-  flat += "GE*5*4712~IEA*2*100000001~";
-  std::erase(flat, '\n');
+// `flat` after `prefix` (its first line), wrapped at `width` columns: line breaks then fall
+// inside segments and tags. Every cut of it, at any target, must be at the first byte of a set
+// (`set_tag` in `flat`), behind copies of the interchange's header segments and of the group open
+// there without line breaks (`header_at(flat position of the cut)`); `min_parts` at the least.
+void ExpectCutsOfWrapped(const std::string& prefix, const std::string& flat, std::string_view set_tag,
+                         const std::function<std::string(size_t)>& header_at, size_t min_parts) {
   for (const size_t width : {80, 37, 13}) {
     for (const std::string line_break : {"\r\n", "\n"}) {
-      std::string input;
-      std::vector<size_t> flat_at;  // the flat position of each byte of the input, or npos
-      for (size_t at = 0; at < flat.size(); at += width) {
-        input += flat.substr(at, width);
-        for (size_t k = at; k < std::min(flat.size(), at + width); ++k) flat_at.push_back(k);
-        input += line_break;
-        flat_at.insert(flat_at.end(), line_break.size(), std::string::npos);
-      }
-      for (const size_t target : {60, 150, 300}) {
-        for (const bool in_memory : {false, true}) {
-          SCOPED_TRACE(::testing::Message() << "width " << width << ", target " << target
-                                            << (in_memory ? ", in memory" : ", streamed"));
-          const std::vector<Piece> pieces = in_memory ? SplitInMemory(input, target) : Split(input, target);
-          std::string joined;
-          size_t parts = 0;
-          for (const Piece& piece : pieces) {
-            joined += piece.bytes.view();
-            if (piece.continued_header.empty()) continue;
-            ++parts;
-            // The cut is at the first byte of a set, behind the ISA and the open group's GS,
-            // both copied without line breaks.
-            ASSERT_LT(piece.offset, flat_at.size());
-            const size_t cut = flat_at[piece.offset];
-            ASSERT_NE(cut, std::string::npos) << "a cut at a line break, byte " << piece.offset;
-            EXPECT_EQ(flat.substr(cut, 7), "ST*850*") << "byte " << piece.offset;
-            EXPECT_EQ(piece.continued_header, flat.substr(0, 106) + (cut < second_group ? first_gs : second_gs));
-          }
-          EXPECT_EQ(joined, input);
-          EXPECT_GT(parts, 2u);
-        }
-      }
-    }
-  }
-}
-
-TEST(InputSplitter, WrappedEdifactIsCutBeforeItsMessagesBehindHeadersWithoutLineBreaks) {
-  // Two groups of messages (UNG/UNE), wrapped after the UNA line: line breaks fall inside
-  // segments and tags ("UN\nG+", "U\r\nNZ").
-  const std::string una = "UNA:+.? '";
-  const std::string unb = "UNB+UNOC:3+7350000000017:14+5412345000013:14+261129:0830+LQ1++ORDERS'";
-  const std::string first_ung = "UNG+ORDERS+7350000000017:14+5412345000013:14+261129:0830+1+UN+D:96A'";
-  const std::string second_ung = "UNG+ORDERS+7350000000017:14+5412345000013:14+261129:0830+2+UN+D:96A'";
-  const auto message = [](int reference) {
-    const std::string ref = std::to_string(reference);
-    return "UNH+" + ref + "+ORDERS:D:96A:UN'BGM+220+PO-" + ref + "+9'LIN+1++4000862141404:SRS'QTY+21:48'UNT+5+" + ref + "'";
-  };
-  std::string flat = unb + first_ung;
-  for (int i = 1; i <= 4; ++i) flat += message(i);
-  flat += "UNE+4+1'";
-  const size_t second_group = flat.size();
-  flat += second_ung;
-  for (int i = 5; i <= 9; ++i) flat += message(i);
-  flat += "UNE+5+2'UNZ+2+LQ1'";
-  for (const size_t width : {80, 37, 13}) {
-    for (const std::string line_break : {"\r\n", "\n"}) {
-      std::string input = una + "\n";
-      std::vector<size_t> flat_at(input.size(), std::string::npos);  // each input byte's place in `flat`
+      std::string input = prefix;
+      std::vector<size_t> flat_at(prefix.size(), std::string::npos);  // each input byte's place in `flat`
       for (size_t at = 0; at < flat.size(); at += width) {
         input += flat.substr(at, width);
         for (size_t k = at; k < std::min(flat.size(), at + width); ++k) flat_at.push_back(k);
@@ -391,15 +327,54 @@ TEST(InputSplitter, WrappedEdifactIsCutBeforeItsMessagesBehindHeadersWithoutLine
             ASSERT_LT(piece.offset, flat_at.size());
             const size_t cut = flat_at[piece.offset];
             ASSERT_NE(cut, std::string::npos) << "a cut at a line break, byte " << piece.offset;
-            EXPECT_EQ(flat.substr(cut, 4), "UNH+") << "byte " << piece.offset;
-            EXPECT_EQ(piece.continued_header, una + unb + (cut < second_group ? first_ung : second_ung));
+            EXPECT_EQ(flat.substr(cut, set_tag.size()), set_tag) << "byte " << piece.offset;
+            EXPECT_EQ(piece.continued_header, header_at(cut));
           }
           EXPECT_EQ(joined, input);
-          EXPECT_GE(parts, 2u);
+          EXPECT_GE(parts, min_parts);
         }
       }
     }
   }
+}
+
+TEST(InputSplitter, WrappedX12IsCutBeforeItsSetsBehindHeadersWithoutLineBreaks) {
+  // Two groups of small sets, wrapped with the ISA: "G\r\nS*", "I\nEA" and a wrapped ISA.
+  std::string isa = X12(1).substr(0, X12(1).find("GS*"));
+  std::erase(isa, '\n');
+  const std::string first_gs = "GS*PO*ACMERETAIL*WHARFSUPPLY*20261127*0915*4711*X*004010~";
+  const std::string second_gs = "GS*PO*ACMERETAIL*WHARFSUPPLY*20261127*0915*4712*X*004010~";
+  std::string flat = isa + first_gs;
+  for (int i = 1; i <= 4; ++i) flat += Order("000" + std::to_string(i), 3);
+  flat += "GE*4*4711~";
+  const size_t second_group = flat.size();
+  flat += second_gs;
+  for (int i = 5; i <= 9; ++i) flat += Order("000" + std::to_string(i), 3);
+  flat += "GE*5*4712~IEA*2*100000001~";
+  std::erase(flat, '\n');
+  ExpectCutsOfWrapped("", flat, "ST*850*",
+                      [&](size_t cut) { return isa + (cut < second_group ? first_gs : second_gs); }, 3);
+}
+
+TEST(InputSplitter, WrappedEdifactIsCutBeforeItsMessagesBehindHeadersWithoutLineBreaks) {
+  // Two groups of messages (UNG/UNE), wrapped after the UNA line: "UN\nG+", "U\r\nNZ".
+  const std::string una = "UNA:+.? '";
+  const std::string unb = "UNB+UNOC:3+7350000000017:14+5412345000013:14+261129:0830+LQ1++ORDERS'";
+  const std::string first_ung = "UNG+ORDERS+7350000000017:14+5412345000013:14+261129:0830+1+UN+D:96A'";
+  const std::string second_ung = "UNG+ORDERS+7350000000017:14+5412345000013:14+261129:0830+2+UN+D:96A'";
+  const auto message = [](int reference) {
+    const std::string ref = std::to_string(reference);
+    return "UNH+" + ref + "+ORDERS:D:96A:UN'BGM+220+PO-" + ref + "+9'LIN+1++4000862141404:SRS'QTY+21:48'UNT+5+" + ref + "'";
+  };
+  std::string flat = unb + first_ung;
+  for (int i = 1; i <= 4; ++i) flat += message(i);
+  flat += "UNE+4+1'";
+  const size_t second_group = flat.size();
+  flat += second_ung;
+  for (int i = 5; i <= 9; ++i) flat += message(i);
+  flat += "UNE+5+2'UNZ+2+LQ1'";
+  ExpectCutsOfWrapped(una + "\n", flat, "UNH+",
+                      [&](size_t cut) { return una + unb + (cut < second_group ? first_ung : second_ung); }, 2);
 }
 
 }  // namespace
