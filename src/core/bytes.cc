@@ -103,19 +103,22 @@ size_t FindHeaderTagSse2(std::string_view text, size_t from, bool x12, bool edif
   return size;
 }
 
-size_t FindLineBreak(std::string_view text, size_t from) {
+size_t FindAnyOf(std::string_view text, size_t from, char a, char b, char c, char d) {
   size_t at = from;
 #if defined(__SSE2__)
-  const __m128i cr = _mm_set1_epi8('\r'), lf = _mm_set1_epi8('\n');
+  const __m128i want_a = _mm_set1_epi8(a), want_b = _mm_set1_epi8(b);
+  const __m128i want_c = _mm_set1_epi8(c), want_d = _mm_set1_epi8(d);
   for (; at + 16 <= text.size(); at += 16) {
     const __m128i here = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + at));
-    const uint32_t mask =
-        static_cast<uint32_t>(_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(here, cr), _mm_cmpeq_epi8(here, lf))));
+    const __m128i found = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(here, want_a), _mm_cmpeq_epi8(here, want_b)),
+                                       _mm_or_si128(_mm_cmpeq_epi8(here, want_c), _mm_cmpeq_epi8(here, want_d)));
+    const uint32_t mask = static_cast<uint32_t>(_mm_movemask_epi8(found));
     if (mask != 0) return at + static_cast<size_t>(__builtin_ctz(mask));
   }
 #endif
   for (; at < text.size(); ++at) {
-    if (text[at] == '\r' || text[at] == '\n') return at;
+    const char here = text[at];
+    if (here == a || here == b || here == c || here == d) return at;
   }
   return text.size();
 }

@@ -46,8 +46,12 @@ size_t FindHeaderTag(std::string_view text, size_t from, bool x12, bool edifact)
 // The same without the AVX2 loop, as on a processor without it (for tests of both).
 size_t FindHeaderTagSse2(std::string_view text, size_t from, bool x12, bool edifact);
 
-// The first CR or LF at or after `from`, or text.size(), 16 bytes at a time.
-size_t FindLineBreak(std::string_view text, size_t from);
+// The first of the bytes `a`, `b`, `c` or `d` at or after `from`, or text.size(), 16 bytes at a
+// time (name a byte twice to look for fewer).
+size_t FindAnyOf(std::string_view text, size_t from, char a, char b, char c, char d);
+
+// The first CR or LF at or after `from`, or text.size().
+inline size_t FindLineBreak(std::string_view text, size_t from) { return FindAnyOf(text, from, '\r', '\n', '\r', '\n'); }
 
 // How many times `byte` occurs in `text` (line feeds in a piece of input), 16 bytes at a time.
 size_t CountByte(std::string_view text, char byte);

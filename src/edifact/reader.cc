@@ -71,7 +71,17 @@ UnwrappedCopy Unwrap(std::string_view from_unb, const Delimiters& d) {
   size_t segment_in = 0;   // ... and in the input
   bool released = false;
   size_t i = 0;
+  const char release = d.release.value_or(d.segment);
   for (; i < from_unb.size() && out.size() < kLargestInterchange; ++i) {
+    if (out.size() >= segment_out + 4 && !released) {
+      // Past a segment's tag only a line break, the terminator or the release character
+      // matters: the bytes before the next one are copied at once.
+      const size_t next = std::min(FindAnyOf(from_unb, i, '\r', '\n', d.segment, release),
+                                   i + (kLargestInterchange - out.size()));
+      out.append(from_unb.substr(i, next - i));
+      i = next;
+      if (i == from_unb.size() || out.size() >= kLargestInterchange) break;
+    }
     const char c = from_unb[i];
     if ((c == '\r' || c == '\n') && !is_delimiter(c)) {
       copy.removed.push_back(static_cast<uint32_t>(out.size()));

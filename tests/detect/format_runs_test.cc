@@ -96,6 +96,7 @@ TEST(Bytes, HeaderTagsAndByteCountsAgreeWithPlainLoops) {
   EXPECT_EQ(FindHeaderTag("xxxxxxxxxxxxxxxxxxxxxxxIS", 0, true, true), 25u);
   for (size_t from = 0; from < 300; ++from) {
     EXPECT_EQ(FindLineBreak(text, from), std::min(text.size(), text.find_first_of("\r\n", from))) << from;
+    EXPECT_EQ(FindAnyOf(text, from, 'B', '~', 'x', 'N'), std::min(text.size(), text.find_first_of("B~xN", from))) << from;
   }
   EXPECT_EQ(FindLineBreak(std::string(40, 'x') + "\r", 0), 40u);
   EXPECT_EQ(FindLineBreak(std::string(40, 'x'), 3), 40u);
