@@ -217,6 +217,7 @@ Result<FileTally> CheckFile(const std::string& path, const CheckOptions& options
   Result<std::unique_ptr<pipeline::InputSplitter>> opened = OpenSplitter(path, options.piece_bytes);
   if (!opened.ok()) return opened.status();
   pipeline::InputSplitter& splitter = **opened;
+  if (!options.reader.unwrap_line_breaks) splitter.KeepLineBreaks();
   FileTally tally;
   tally.name = path == "-" ? "<stdin>" : path;
   const grammar::GrammarRegistry* const registry = options.grammars.registry;

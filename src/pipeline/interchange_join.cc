@@ -38,19 +38,21 @@ void AboutSet(Finding& f, uint32_t group_number, uint32_t set_number, std::strin
   f.set_position = 1;
 }
 
-// Validators name another segment in a message ("(GS at segment 2)"): by its number in the part,
-// which `whole_ordinal` turns into the whole interchange's.
+// Validators name another segment in a message ("(GS at segment 2)", "it ends after segment 9"):
+// by its number in the part, which `whole_ordinal` turns into the whole interchange's.
 template <typename Renumber>
 void RenumberMention(std::string& message, const Renumber& whole_ordinal) {
-  static constexpr std::string_view kMention = " at segment ";
-  const size_t at = message.find(kMention);
-  if (at == std::string::npos) return;
-  const size_t digits = at + kMention.size();
-  size_t end = digits;
-  uint64_t ordinal = 0;
-  while (end < message.size() && message[end] >= '0' && message[end] <= '9') ordinal = ordinal * 10 + (message[end++] - '0');
-  if (end == digits) return;
-  message.replace(digits, end - digits, std::to_string(whole_ordinal(ordinal)));
+  for (const std::string_view mention : {" at segment ", " after segment "}) {
+    const size_t at = message.find(mention);
+    if (at == std::string::npos) continue;
+    const size_t digits = at + mention.size();
+    size_t end = digits;
+    uint64_t ordinal = 0;
+    while (end < message.size() && message[end] >= '0' && message[end] <= '9') ordinal = ordinal * 10 + (message[end++] - '0');
+    if (end == digits) continue;
+    message.replace(digits, end - digits, std::to_string(whole_ordinal(ordinal)));
+    return;
+  }
 }
 
 const Tape& TapeOf(const InterchangeWork& work) { return work.x12 ? work.x12->tape : work.edifact->tape; }
@@ -304,15 +306,17 @@ void InterchangeJoin::CountLineBreaks(const InterchangeWork& part, std::string_v
   }
   const size_t in_part = CountByte(bytes, '\n') + CountByte(bytes, '\r');
   line_breaks_ += in_part;
-  // Those after the last segment are not inside the interchange; known to be last only later.
+  // Read whole, an interchange is unwrapped through its trailer's terminator: the line breaks
+  // after it are not counted (without a trailer, all are). Known to be last only later.
   const size_t last = bytes.find_last_not_of("\r\n");
   trailing_line_breaks_ = last == std::string_view::npos ? trailing_line_breaks_ + in_part : bytes.size() - 1 - last;
+  has_trailer_ = part.x12 ? part.x12->envelope.iea != x12::kNoSegment : part.edifact->envelope.unz != edifact::kNoSegment;
 }
 
 void InterchangeJoin::JoinWrappedFinding() {
   // Read whole, the interchange would have been read from one copy without every CR/LF inside
   // it, and said so once, with their number: the parts read from copies said so for theirs.
-  const uint64_t line_breaks = line_breaks_ - trailing_line_breaks_;
+  const uint64_t line_breaks = line_breaks_ - (has_trailer_ ? trailing_line_breaks_ : 0);
   Finding joined = whole_.format == Format::kX12 ? x12::WrappedFinding(whole_.offset, line_breaks, whole_.control)
                                                  : edifact::WrappedFinding(whole_.offset, line_breaks, whole_.control);
   joined.line = whole_.line;

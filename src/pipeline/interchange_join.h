@@ -55,6 +55,7 @@ class InterchangeJoin {
   bool wrapped_ = false;              // a part was read from a copy without line breaks
   uint64_t line_breaks_ = 0;          // CR and LF bytes in the parts so far
   uint64_t trailing_line_breaks_ = 0;  // ... of which after the last segment so far
+  bool has_trailer_ = false;          // the last part so far ends with the IEA or UNZ
   uint32_t ordinal_ = 0;
   uint64_t segments_ = 0;         // segments of the parts before this one
   uint32_t groups_ = 0;           // groups begun in the parts before this one

@@ -117,9 +117,9 @@ std::vector<size_t> InputOrder(const std::vector<RunInput>& inputs, std::string_
 class PieceSource {
  public:
   PieceSource(const std::vector<RunInput>& inputs, std::vector<size_t> order, std::vector<InputInfo>& infos,
-              store::Store& store, size_t piece_bytes, NoteQueue& notes)
+              store::Store& store, size_t piece_bytes, bool unwrap_line_breaks, NoteQueue& notes)
       : inputs_(inputs), order_(std::move(order)), infos_(infos), ledger_(store), piece_bytes_(piece_bytes),
-        notes_(notes) {}
+        unwrap_line_breaks_(unwrap_line_breaks), notes_(notes) {}
 
   // The next piece, null at the end; a failure is kept in `failure`.
   PieceWork* Next(Status& failure) {
@@ -181,6 +181,7 @@ class PieceSource {
     Result<std::unique_ptr<ByteSource>> source = OpenInput(input);
     if (!source.ok()) return source.status();
     splitter_ = std::make_unique<InputSplitter>(std::move(*source), piece_bytes_);
+    if (!unwrap_line_breaks_) splitter_->KeepLineBreaks();
     return Status::Ok();
   }
 
@@ -207,6 +208,7 @@ class PieceSource {
   std::vector<InputInfo>& infos_;
   store::Ledger ledger_;  // reads only: the commit stage has the writing one
   size_t piece_bytes_;
+  bool unwrap_line_breaks_;
   NoteQueue& notes_;
   std::unique_ptr<InputSplitter> splitter_;
   size_t next_ = 0, current_ = 0;
@@ -302,7 +304,7 @@ Result<RunReport> RunPipeline(const std::vector<RunInput>& inputs, store::Store&
               "inputs are read afresh when given again");
     intent->clear();
   }
-  PieceSource source(inputs, InputOrder(inputs, *intent, notes), infos, store, options.piece_bytes, notes);
+  PieceSource source(inputs, InputOrder(inputs, *intent, notes), infos, store, options.piece_bytes, options.unwrap_line_breaks, notes);
   PieceContext context;
   context.home = options.home;
   context.partners = options.partners;

@@ -104,9 +104,11 @@ size_t SegmentEnd(std::string_view bytes, size_t at, char terminator, std::optio
 }
 
 // Whether a line feed in [start, end) stands inside a segment rather than after a terminator
-// (with blanks between; the segments start at `from`): an interchange wrapped at a line length,
-// which the readers read from a copy without line breaks, as the tokenizer stops at such a line
-// feed. (One after a released EDIFACT terminator is taken for one after a terminator.) Every byte of a large interchange is looked at once, so the usual line feed, right
+// (with blanks between; the segments start at `from`). The tokenizer stops at such a line feed,
+// and the reader then reads the interchange from a copy without line breaks: it was wrapped at a
+// line length.
+// Known misses: a line feed after a released EDIFACT terminator is taken for one after a
+// terminator; one inside X12 binary data (BIN, BDS) for wrapping. Every byte of a large interchange is looked at once, so the usual line feed, right
 // after the terminator, is passed over 16 bytes at a time.
 bool HasLineBreakInSegment(std::string_view bytes, size_t from, size_t start, size_t end, char terminator) {
   if (terminator == '\n') return false;
@@ -134,43 +136,58 @@ bool HasLineBreakInSegment(std::string_view bytes, size_t from, size_t start, si
   return false;
 }
 
-// Bytes without their CR and LF (as the reader unwraps a wrapped interchange), and the way back
-// and forth between positions in them and in the bytes.
-class LineBreakFreeCopy {
+}  // namespace
+
+// An interchange's bytes from `base` (in the piece) without their CR and LF, as the readers
+// unwrap a wrapped one, and the way back and forth between positions in the copy and in the
+// bytes (from `base`). It grows as the piece's search goes on: only the bytes read since are added.
+class InputSplitter::LineBreakFreeCopy {
  public:
-  explicit LineBreakFreeCopy(std::string_view bytes) {
-    // Runs between line breaks are copied whole: the copy is made of each piece's window again.
-    copy_.resize(bytes.size());
-    size_t kept = 0;
-    for (size_t at = 0; at < bytes.size();) {
-      const size_t line_break = FindLineBreak(bytes, at);
-      std::memcpy(copy_.data() + kept, bytes.data() + at, line_break - at);
-      kept += line_break - at;
-      if (line_break == bytes.size()) break;
-      removed_.push_back(line_break);
-      kept_before_removed_.push_back(kept);
+  explicit LineBreakFreeCopy(size_t base) : base_(base) {}
+  size_t base() const { return base_; }
+  // Adds the bytes of `view` (the piece) from where the copy ends up to `to`.
+  void ExtendTo(std::string_view view, size_t to) {
+    size_t at = base_ + copied_;
+    while (at < to) {
+      // Runs between line breaks are copied whole.
+      const size_t line_break = std::min(FindLineBreak(view, at), to);
+      copy_.append(view.substr(at, line_break - at));
+      if (line_break == to) break;
+      removed_.push_back(line_break - base_);
+      kept_before_removed_.push_back(copy_.size());
       at = line_break + 1;
     }
-    copy_.resize(kept);
+    copied_ = std::max(copied_, to - base_);
   }
   std::string_view view() const { return copy_; }
-  // Where the first byte at or after `original` that was kept is in the copy.
+  // Where the first byte at or after `original` (from base) that was kept is in the copy.
   size_t ToCopy(size_t original) const {
     return original - static_cast<size_t>(std::lower_bound(removed_.begin(), removed_.end(), original) - removed_.begin());
   }
-  // Where the copy's byte `at` is in the bytes.
+  // Where the copy's byte `at` is in the bytes (from base).
   size_t ToOriginal(size_t at) const {
     return at + static_cast<size_t>(std::upper_bound(kept_before_removed_.begin(), kept_before_removed_.end(), at) -
                                     kept_before_removed_.begin());
   }
 
  private:
+  size_t base_;
+  size_t copied_ = 0;  // bytes from base_ looked at
   std::string copy_;
-  std::vector<size_t> removed_;              // positions in the bytes, in order
+  std::vector<size_t> removed_;              // positions from base_, in order
   std::vector<size_t> kept_before_removed_;  // for each: how many bytes were kept before it
 };
 
-}  // namespace
+InputSplitter::~InputSplitter() = default;
+
+const InputSplitter::LineBreakFreeCopy& InputSplitter::CopyWithoutLineBreaks(std::string_view view, size_t base,
+                                                                              size_t end) {
+  if (!copy_ || copy_->base() != base) copy_ = std::make_unique<LineBreakFreeCopy>(base);
+  // A tag that reaches past `end` ("S\r\nT*" across it) is read whole, as in the bytes themselves.
+  constexpr size_t kTagReach = 64;
+  copy_->ExtendTo(view, std::min(view.size(), end + kTagReach));
+  return *copy_;
+}
 
 PieceMeasure MeasurePiece(const Piece& piece) {
   const std::string_view bytes = piece.bytes.view();
@@ -282,6 +299,7 @@ Piece InputSplitter::Cut(size_t length) {
   }
   searched_to_ = 0;
   header_free_ = 0;
+  copy_.reset();
   piece.last = eof_ && Pending().empty();
   return piece;
 }
@@ -348,8 +366,10 @@ std::optional<InputSplitter::OpenInterchange> InputSplitter::ReadHeader(std::str
     x12::IsaParse parse = x12::ParseIsaHeader(view.substr(at));
     size_t length = parse.header.length;
     PaddedBuffer unwrapped;
-    if (!parse.ok || parse.header.has_line_break) {
-      // Wrapped at a line length: read, and copied for the next pieces, without line breaks.
+    if (parse.ok && parse.header.has_line_break) {
+      // Wrapped at a line length: read, and copied for the next pieces, without line breaks, as
+      // the reader reads it (with line breaks as data, it reads no such ISA).
+      if (!unwrap_line_breaks_) return std::nullopt;
       parse = x12::ParseWrappedIsaHeader(view.substr(at), unwrapped, length);
       open.wrapped = true;
     }
@@ -417,30 +437,36 @@ std::optional<size_t> InputSplitter::CutInside(std::string_view view, size_t ear
   const size_t segments_from = open->segments_from;
   const size_t from = std::max({earliest, segments_from, inside_searched_to_});
   const bool begins_here = segments_from != 0;
-  if (!open->wrapped) {
+  const auto line_break = [](std::optional<char> c) { return c == '\r' || c == '\n'; };
+  const bool line_breaks_are_data = !unwrap_line_breaks_ || line_break(open->element) ||
+                                    line_break(open->component) || line_break(open->terminator) ||
+                                    line_break(open->release);
+  if (!open->wrapped && !line_breaks_are_data) {
     // What an earlier search of this interchange looked at need not be looked at again.
     const size_t checked = checked_interchange_ == open->offset && checked_to_ > offset_ ? checked_to_ - offset_ : 0;
     open->wrapped = HasLineBreakInSegment(view, segments_from, std::max(segments_from, checked), end, open->terminator);
     checked_interchange_ = open->offset;
     checked_to_ = open->wrapped ? 0 : offset_ + end;
+    if (open->wrapped) {
+      // The header segments are copied for the next pieces without line breaks too (a wrapped
+      // ISA was read so already; a UNA stays as it is).
+      const size_t una = open->header.starts_with("UNA") ? edifact::kUnaLength : 0;
+      open->header.erase(std::remove_if(open->header.begin() + static_cast<std::ptrdiff_t>(una), open->header.end(),
+                                        [&](char c) { return line_break(c); }),
+                         open->header.end());
+    }
   }
   std::optional<size_t> set;
   if (open->wrapped) {
-    // The header segments are copied for the next pieces without line breaks too (a wrapped ISA
-    // was read so already; a UNA stays as it is).
-    const size_t una = open->header.starts_with("UNA") ? edifact::kUnaLength : 0;
-    open->header.erase(std::remove_if(open->header.begin() + static_cast<std::ptrdiff_t>(una), open->header.end(),
-                                      [](char c) { return c == '\r' || c == '\n'; }),
-                       open->header.end());
     // A line break may split a tag ("G\nS*"): the segments are looked for in a copy without
-    // line breaks, which is what the reader reads. The cut goes before the set's first byte; the
-    // line breaks before it stay with this piece.
-    // The copy starts with the header's terminator, by which the first segment after it is known
-    // to start a segment.
+    // line breaks, which is what the reader reads, and the cut is mapped back: before the set's
+    // first byte, the line breaks before it staying with this piece. The copy starts with the
+    // header's terminator, by which the first segment after it is known to start a segment.
+    if (segments_from >= end) return std::nullopt;
     const size_t base = begins_here ? segments_from - 1 : 0;
-    const LineBreakFreeCopy copy(view.substr(base, end - base));
+    const LineBreakFreeCopy& copy = CopyWithoutLineBreaks(view, base, end);
     set = FindCut(copy.view(), *open, copy.ToCopy(segments_from - base), begins_here, copy.ToCopy(from - base),
-                  copy.view().size());
+                  copy.ToCopy(end - base));
     if (set) set = base + copy.ToOriginal(*set);
   } else {
     set = FindCut(view, *open, segments_from, begins_here, from, end);

@@ -99,8 +99,12 @@ class InputSplitter {
   // Over an input already in memory (a mapped file): its pieces are views of it, not copies, and
   // keep it alive.
   InputSplitter(std::shared_ptr<const PaddedBuffer> input, size_t target_bytes);
+  ~InputSplitter();
   // The next piece, nullopt after the last one, or the read failure.
   Result<std::optional<Piece>> Next();
+  // Line breaks inside segments are data, as the readers take them with unwrap_line_breaks off:
+  // such an interchange is searched as it is, and one whose ISA has a line break is not cut.
+  void KeepLineBreaks() { unwrap_line_breaks_ = false; }
 
  private:
   struct OpenInterchange {
@@ -130,6 +134,11 @@ class InputSplitter {
                                 size_t from, size_t end);
   std::optional<OpenInterchange> ReadHeader(std::string_view view, size_t at, Format format) const;
 
+  class LineBreakFreeCopy;
+  // The bytes of `view` from `base` up to a little past `end`, without their CR and LF; kept from
+  // one search of a piece to the next, which only adds the bytes read since.
+  const LineBreakFreeCopy& CopyWithoutLineBreaks(std::string_view view, size_t base, size_t end);
+
   std::unique_ptr<ByteSource> source_;  // null when reading from memory
   size_t target_;
   std::shared_ptr<const PaddedBuffer> input_;  // the input in memory, or null
@@ -147,9 +156,11 @@ class InputSplitter {
   size_t inside_searched_to_ = 0;        // no set to cut at before this, in this piece
   size_t header_free_ = 0;               // no interchange header in Pending()[0, header_free_)
   std::optional<OpenInterchange> open_;  // the interchange the last cut went inside
-  // No line feed inside a segment of the X12 interchange at input offset checked_interchange_
-  // before input offset checked_to_.
+  // No line feed inside a segment of the interchange at input offset checked_interchange_ before
+  // input offset checked_to_.
   uint64_t checked_interchange_ = UINT64_MAX, checked_to_ = 0;
+  bool unwrap_line_breaks_ = true;
+  std::unique_ptr<LineBreakFreeCopy> copy_;  // of this piece's wrapped interchange, or null
   bool cut_inside_ = false;              // the piece being cut ends inside open_
   struct Continuation {
     std::string header;  // Piece::continued_header

@@ -309,6 +309,12 @@ TEST_F(RunTest, PiecesOfAnyTargetSizeGiveTheSameResult) {
   std::erase(edifact_rest, '\n');
   big += edifact_wrapped.substr(0, una_end);
   for (size_t at = 0; at < edifact_rest.size(); at += 23) big += edifact_rest.substr(at, 23) + "\r\n";
+  // Last in the input, a wrapped one without its IEA: read whole, its line breaks up to the end
+  // of the input count.
+  std::string no_trailer = AcmeOrder("300000004");
+  no_trailer.erase(no_trailer.find("IEA*"));
+  std::erase(no_trailer, '\n');
+  for (size_t at = 0; at < no_trailer.size(); at += 80) big += no_trailer.substr(at, 80) + "\r\n";
   const std::string input = Input("big.edi", big);
   const Outcome whole = Run({input}, {"--no-progress"});
   const HomeContents whole_home = contents();
@@ -331,8 +337,8 @@ TEST_F(RunTest, PiecesOfAnyTargetSizeGiveTheSameResult) {
   EXPECT_EQ(whole_home.archive, piece_home.archive);
   // ACME: JSON and 997 each; Lindqvist: JSON, CONTRL; the broken one and the miscounted ones:
   // report, acknowledgment, rejected JSON; the wrapped ones: JSON, 997 or CONTRL, the report of
-  // the warning.
-  EXPECT_EQ(whole_home.files.size() + whole_home.sets_by_translation.size(), 30u * 2 + 2 + 3 + 3 + 3 + 3 + 3 * 3);
+  // the warning (and the one without its IEA: of the error; its JSON is rejected).
+  EXPECT_EQ(whole_home.files.size() + whole_home.sets_by_translation.size(), 30u * 2 + 2 + 3 + 3 + 3 + 3 + 4 * 3);
   const std::vector<std::string> lindqvist_reports = Files("partners/lindqvist/reports");
   ASSERT_EQ(lindqvist_reports.size(), 2u);  // the miscounted interchange's, then the wrapped one's
   const std::string edifact_report = ReadBytes(home_ / lindqvist_reports[0]);
@@ -351,7 +357,11 @@ TEST_F(RunTest, PiecesOfAnyTargetSizeGiveTheSameResult) {
   // Findings name the same lines either way.
   EXPECT_EQ(whole.err.substr(0, whole.err.find("wharf run:")), pieces.err.substr(0, pieces.err.find("wharf run:")));
   // Each wrapped interchange says so once, with every line break of all its parts.
+  // The interchange without its IEA names its last segment by its number in the whole.
+  EXPECT_NE(pieces.err.find("interchange 300000004 has no IEA trailer: it ends after segment 26 (GE)"), std::string::npos)
+      << pieces.err;
   for (const char* expected : {"interchange was read with its 18 CR/LF bytes removed",
+                               "interchange was read with its 20 CR/LF bytes removed",
                                "interchange was read with its 22 CR/LF bytes removed",
                                "LQ26112903:1: WHARF-WRAPPED warning: line breaks inside segments: the interchange was read "
                                "with its 66 CR/LF bytes removed"}) {

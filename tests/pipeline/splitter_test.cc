@@ -356,6 +356,23 @@ TEST(InputSplitter, WrappedX12IsCutBeforeItsSetsBehindHeadersWithoutLineBreaks) 
                       [&](size_t cut) { return isa + (cut < second_group ? first_gs : second_gs); }, 3);
 }
 
+TEST(InputSplitter, WithLineBreaksAsDataAWrappedIsaIsNotCut) {
+  // As the reader with unwrap_line_breaks off reads no such ISA, its interchange stays whole.
+  std::string flat = X12(1);
+  std::erase(flat, '\n');
+  std::string wrapped;
+  for (size_t at = 0; at < flat.size(); at += 80) wrapped += flat.substr(at, 80) + "\n";
+  for (const bool in_memory : {false, true}) {
+    auto splitter = in_memory
+                        ? std::make_unique<InputSplitter>(std::make_shared<const PaddedBuffer>(PaddedBuffer::Copy(wrapped)), 10)
+                        : std::make_unique<InputSplitter>(MemorySource(wrapped), 10);
+    splitter->KeepLineBreaks();
+    const std::vector<Piece> pieces = Pieces(*splitter);
+    ASSERT_EQ(pieces.size(), 1u);
+    EXPECT_EQ(pieces[0].bytes.view(), wrapped);
+  }
+}
+
 TEST(InputSplitter, WrappedEdifactIsCutBeforeItsMessagesBehindHeadersWithoutLineBreaks) {
   // Two groups of messages (UNG/UNE), wrapped after the UNA line: "UN\nG+", "U\r\nNZ".
   const std::string una = "UNA:+.? '";
