@@ -106,10 +106,10 @@ size_t SegmentEnd(std::string_view bytes, size_t at, char terminator, std::optio
 // Whether a line feed in [start, end) stands inside a segment rather than after a terminator
 // (with blanks between; the segments start at `from`). The tokenizer stops at such a line feed,
 // and the reader then reads the interchange from a copy without line breaks: it was wrapped at a
-// line length.
-// Known misses: a line feed after a released EDIFACT terminator is taken for one after a
-// terminator; one inside X12 binary data (BIN, BDS) for wrapping. Every byte of a large interchange is looked at once, so the usual line feed, right
-// after the terminator, is passed over 16 bytes at a time.
+// line length. Every byte of a large interchange is looked at once, so the usual line feed,
+// right after the terminator, is passed over 16 bytes at a time.
+// Known misses: a line feed after a released EDIFACT terminator is taken for one between
+// segments, and one inside X12 binary data (BIN, BDS) for wrapping.
 bool HasLineBreakInSegment(std::string_view bytes, size_t from, size_t start, size_t end, char terminator) {
   if (terminator == '\n') return false;
   const auto inside = [&](size_t line_feed) {
