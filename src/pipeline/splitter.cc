@@ -103,15 +103,14 @@ size_t SegmentEnd(std::string_view bytes, size_t at, char terminator, std::optio
   return std::string_view::npos;
 }
 
-// Whether a line feed in [start, end) stands inside a segment rather than after a terminator
-// (with blanks between; the segments start at `from`). The tokenizer stops at such a line feed,
-// and the reader then reads the interchange from a copy without line breaks: it was wrapped at a
-// line length. Every byte of a large interchange is looked at once, so the usual line feed,
-// right after the terminator, is passed over 16 bytes at a time.
-// Known misses: a line feed after a released EDIFACT terminator is taken for one between
-// segments, and one inside X12 binary data (BIN, BDS) for wrapping.
-bool HasLineBreakInSegment(std::string_view bytes, size_t from, size_t start, size_t end, char terminator) {
-  if (terminator == '\n') return false;
+// The first line feed in [start, end) that stands inside a segment rather than after a
+// terminator (with blanks between; the segments start at `from`), or npos. The tokenizer stops at
+// such a line feed, and the reader then reads the interchange from a copy without line breaks: it
+// was wrapped at a line length. Every byte of a large interchange is looked at once, so the usual
+// line feed, right after the terminator, is passed over 16 bytes at a time. (One after a released
+// EDIFACT terminator is taken for one between segments.)
+size_t FindLineBreakInSegment(std::string_view bytes, size_t from, size_t start, size_t end, char terminator) {
+  if (terminator == '\n') return std::string_view::npos;
   const auto inside = [&](size_t line_feed) {
     size_t before = line_feed;
     while (before > from && IsBlank(bytes[before - 1]) && bytes[before - 1] != terminator) --before;
@@ -126,14 +125,54 @@ bool HasLineBreakInSegment(std::string_view bytes, size_t from, size_t start, si
     uint32_t candidates = static_cast<uint32_t>(
         _mm_movemask_epi8(_mm_andnot_si128(_mm_cmpeq_epi8(before, after), _mm_cmpeq_epi8(here, line_feed))));
     for (; candidates != 0; candidates &= candidates - 1) {
-      if (inside(at + static_cast<size_t>(__builtin_ctz(candidates)))) return true;
+      const size_t candidate = at + static_cast<size_t>(__builtin_ctz(candidates));
+      if (inside(candidate)) return candidate;
     }
   }
 #endif
   for (; at < end; ++at) {
-    if (bytes[at] == '\n' && inside(at)) return true;
+    if (bytes[at] == '\n' && inside(at)) return at;
   }
-  return false;
+  return std::string_view::npos;
+}
+
+// The X12 binary data (BIN, BDS) of the segments in [from, end): [start, end) of each, in order.
+std::vector<std::pair<size_t, size_t>> BinaryDataIn(std::string_view bytes, size_t from, size_t end, char element,
+                                                    char terminator) {
+  std::vector<std::pair<size_t, size_t>> data;
+  const auto find = [&](std::string_view tag, size_t at) {
+    return FindSegment(bytes, at, end, tag, element, terminator, std::nullopt);
+  };
+  size_t scan = from, bin = find("BIN", from), bds = find("BDS", from);
+  for (;;) {
+    if (bin < scan) bin = find("BIN", scan);
+    if (bds < scan) bds = find("BDS", scan);
+    const size_t at = std::min(bin, bds);
+    if (at >= end) return data;
+    const BinarySegment segment = ReadBinarySegment(bytes, at, element);
+    scan = at + 1;
+    if (segment.length_element == 0) continue;  // an unreadable length: an ordinary segment
+    const size_t data_end = BinaryDataEnd(bytes, segment, terminator, {});
+    data.emplace_back(segment.data_start, data_end);
+    scan = std::max(scan, data_end);
+  }
+}
+
+// Whether the interchange whose segments start at `from` has a line feed inside a segment in
+// [start, end): wrapped at a line length. In X12 binary data a line feed is data, which the
+// tokenizer reads past by the segment's length, as the search does.
+bool IsWrapped(std::string_view bytes, size_t from, size_t start, size_t end, Format format, char element,
+               char terminator) {
+  size_t at = FindLineBreakInSegment(bytes, from, start, end, terminator);
+  if (at == std::string_view::npos || format != Format::kX12) return at != std::string_view::npos;
+  const std::vector<std::pair<size_t, size_t>> binary = BinaryDataIn(bytes, from, end, element, terminator);
+  for (;;) {
+    const auto holder = std::find_if(binary.begin(), binary.end(),
+                                     [&](const std::pair<size_t, size_t>& data) { return at >= data.first && at < data.second; });
+    if (holder == binary.end()) return true;
+    at = FindLineBreakInSegment(bytes, from, holder->second, end, terminator);
+    if (at == std::string_view::npos) return false;
+  }
 }
 
 }  // namespace
@@ -444,7 +483,8 @@ std::optional<size_t> InputSplitter::CutInside(std::string_view view, size_t ear
   if (!open->wrapped && !line_breaks_are_data) {
     // What an earlier search of this interchange looked at need not be looked at again.
     const size_t checked = checked_interchange_ == open->offset && checked_to_ > offset_ ? checked_to_ - offset_ : 0;
-    open->wrapped = HasLineBreakInSegment(view, segments_from, std::max(segments_from, checked), end, open->terminator);
+    open->wrapped = IsWrapped(view, segments_from, std::max(segments_from, checked), end, open->format, open->element,
+                              open->terminator);
     checked_interchange_ = open->offset;
     checked_to_ = open->wrapped ? 0 : offset_ + end;
     if (open->wrapped) {

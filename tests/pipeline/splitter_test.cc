@@ -46,6 +46,17 @@ std::vector<Piece> SplitInMemory(const std::string& input, size_t target) {
   return Pieces(splitter);
 }
 
+// `check(target, pieces)` for `input` split at each target, streamed and read in memory alike.
+void ForEachSplit(const std::string& input, std::initializer_list<size_t> targets,
+                  const std::function<void(size_t, const std::vector<Piece>&)>& check) {
+  for (const size_t target : targets) {
+    for (const bool in_memory : {false, true}) {
+      SCOPED_TRACE(::testing::Message() << "target " << target << (in_memory ? ", in memory" : ", streamed"));
+      check(target, in_memory ? SplitInMemory(input, target) : Split(input, target));
+    }
+  }
+}
+
 std::string Edifact() { return testing::ReadBytes(testing::SourcePath("examples/edifact/lindqvist-orders-d96a.edi")); }
 
 // X12 and EDIFACT interchanges, with bytes that are no interchange before, between and inside.
@@ -221,21 +232,18 @@ TEST(InputSplitter, EveryPartCarriesTheHeaderOfTheInterchangeItIsIn) {
     starts.push_back(input.size());
     input += interchange;
   }
-  for (const size_t target : {60, 100, 150, 200, 250, 333}) {
-    for (const bool in_memory : {false, true}) {
-      SCOPED_TRACE(::testing::Message() << "target " << target << (in_memory ? ", in memory" : ", streamed"));
-      size_t parts = 0;
-      for (const Piece& piece : in_memory ? SplitInMemory(input, target) : Split(input, target)) {
-        if (piece.continued_header.empty()) continue;
-        ++parts;
-        const size_t holder = static_cast<size_t>(std::upper_bound(starts.begin(), starts.end(), piece.offset) - starts.begin()) - 1;
-        EXPECT_EQ(piece.interchange_offset, starts[holder]) << "piece at " << piece.offset;
-        const size_t compared = piece.continued_header.starts_with("ISA") ? 106 : 9;  // the ISA, the UNA
-        EXPECT_EQ(piece.continued_header.substr(0, compared), interchanges[holder].substr(0, compared));
-      }
-      EXPECT_GE(parts, interchanges.size());
+  ForEachSplit(input, {60, 100, 150, 200, 250, 333}, [&](size_t, const std::vector<Piece>& pieces) {
+    size_t parts = 0;
+    for (const Piece& piece : pieces) {
+      if (piece.continued_header.empty()) continue;
+      ++parts;
+      const size_t holder = static_cast<size_t>(std::upper_bound(starts.begin(), starts.end(), piece.offset) - starts.begin()) - 1;
+      EXPECT_EQ(piece.interchange_offset, starts[holder]) << "piece at " << piece.offset;
+      const size_t compared = piece.continued_header.starts_with("ISA") ? 106 : 9;  // the ISA, the UNA
+      EXPECT_EQ(piece.continued_header.substr(0, compared), interchanges[holder].substr(0, compared));
     }
-  }
+    EXPECT_GE(parts, interchanges.size());
+  });
 }
 
 TEST(InputSplitter, ASetLargerThanThePieceDoesNotStopTheCuts) {
@@ -354,6 +362,47 @@ TEST(InputSplitter, WrappedX12IsCutBeforeItsSetsBehindHeadersWithoutLineBreaks) 
   std::erase(flat, '\n');
   ExpectCutsOfWrapped("", flat, "ST*850*",
                       [&](size_t cut) { return isa + (cut < second_group ? first_gs : second_gs); }, 3);
+}
+
+TEST(InputSplitter, LineFeedsInBinaryDataAreNotWrapping) {
+  // Text attachments in BIN segments, line feeds and all, and a new group right after one: the
+  // reader reads past the data by its length, so this is no wrapped interchange, and every part
+  // copies the group open at its cut (searched in a copy without line breaks, the data would be
+  // shorter than its length says and hide the GE and GS after it).
+  std::string isa = X12(1).substr(0, X12(1).find("GS*"));
+  isa.pop_back();  // its line feed: a copied header ends with the terminator
+  const std::string first_gs = "GS*PO*ACMERETAIL*WHARFSUPPLY*20261127*0915*4711*X*004010~";
+  const std::string second_gs = "GS*PO*ACMERETAIL*WHARFSUPPLY*20261127*0915*4712*X*004010~";
+  std::string text;
+  for (int line = 0; line < 60; ++line) text += "LINE " + std::to_string(line) + " OF THE ATTACHED NOTE\n";
+  std::string input = isa + "\n" + first_gs + "\n";
+  std::vector<size_t> sets;
+  size_t second_group = 0;
+  for (int i = 1; i <= 8; ++i) {
+    if (i == 5) {
+      input += "GE*4*4711~\n";
+      second_group = input.size();
+      input += second_gs + "\n";
+    }
+    const std::string control = "000" + std::to_string(10 + i);
+    sets.push_back(input.size());
+    input += "ST*850*" + control + "~\nBEG*00*SA*PO" + control + "**20261127~\nBIN*" + std::to_string(text.size()) + "*" +
+             text + "~\nSE*4*" + control + "~\n";
+  }
+  input += "GE*4*4712~\nIEA*2*100000001~\n";
+  ForEachSplit(input, {100, 400, 1000, 1500}, [&](size_t target, const std::vector<Piece>& pieces) {
+    size_t parts = 0;
+    for (const Piece& piece : pieces) {
+      if (piece.continued_header.empty()) continue;
+      ++parts;
+      EXPECT_NE(std::find(sets.begin(), sets.end(), piece.offset), sets.end()) << "a cut at " << piece.offset;
+      EXPECT_EQ(piece.continued_header, isa + (piece.offset < second_group ? first_gs : second_gs))
+          << "a cut at " << piece.offset;
+    }
+    // Every set is larger than 100 bytes: with the data's length read right, a cut before each.
+    EXPECT_EQ(parts, target == 100 ? sets.size() : parts);
+    EXPECT_GE(parts, 2u);
+  });
 }
 
 TEST(InputSplitter, WithLineBreaksAsDataAWrappedIsaIsNotCut) {
