@@ -11,6 +11,9 @@ namespace wharf {
 // Whitespace that may stand between interchanges and between segments.
 inline bool IsBlank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
 
+// A byte a file wrapped at a line length has inside its segments.
+inline bool IsLineBreak(char c) { return c == '\r' || c == '\n'; }
+
 // Filler that some systems append to files: NUL padding and the old DOS end-of-file mark.
 inline bool IsFiller(char c) { return c == '\0' || c == '\x1A'; }
 

@@ -6,7 +6,6 @@
 #include <tuple>
 #include <utility>
 
-#include "core/bytes.h"
 #include "diagnostics/segment_finding.h"
 #include "edifact/envelope.h"
 #include "edifact/reader.h"
@@ -91,7 +90,8 @@ void InterchangeJoin::Add(InterchangeWork& part, std::string_view bytes, LineInd
     AppendSegment(TapeOf(part), 0);  // the ISA, the UNB
   }
   digest_->Update(bytes);
-  CountLineBreaks(part, bytes);
+  wrapped_ = wrapped_ || (part.x12 ? part.x12->unwrapped : part.edifact->unwrapped).size() != 0;
+  line_breaks_ += part.line_breaks;
   whole_.joined_parts = parts_;
   whole_.length += part.length;
   whole_.sets += part.sets;
@@ -297,28 +297,11 @@ std::unique_ptr<Interchange> ReadSkeleton(PaddedBuffer skeleton, Findings findin
 
 }  // namespace
 
-void InterchangeJoin::CountLineBreaks(const InterchangeWork& part, std::string_view bytes) {
-  wrapped_ = wrapped_ || (part.x12 ? part.x12->unwrapped : part.edifact->unwrapped).size() != 0;
-  if (parts_ == 1 && part.edifact && !part.edifact->una.empty()) {
-    // EDIFACT is unwrapped from its UNB: the line breaks after a UNA are not counted.
-    const size_t unb = bytes.find_first_not_of(" \t\r\n", edifact::kUnaLength);
-    bytes.remove_prefix(std::min(bytes.size(), unb));
-  }
-  const size_t in_part = CountByte(bytes, '\n') + CountByte(bytes, '\r');
-  line_breaks_ += in_part;
-  // Read whole, an interchange is unwrapped through its trailer's terminator: the line breaks
-  // after it are not counted (without a trailer, all are). Known to be last only later.
-  const size_t last = bytes.find_last_not_of("\r\n");
-  trailing_line_breaks_ = last == std::string_view::npos ? trailing_line_breaks_ + in_part : bytes.size() - 1 - last;
-  has_trailer_ = part.x12 ? part.x12->envelope.iea != x12::kNoSegment : part.edifact->envelope.unz != edifact::kNoSegment;
-}
-
 void InterchangeJoin::JoinWrappedFinding() {
   // Read whole, the interchange would have been read from one copy without every CR/LF inside
   // it, and said so once, with their number: the parts read from copies said so for theirs.
-  const uint64_t line_breaks = line_breaks_ - (has_trailer_ ? trailing_line_breaks_ : 0);
-  Finding joined = whole_.format == Format::kX12 ? x12::WrappedFinding(whole_.offset, line_breaks, whole_.control)
-                                                 : edifact::WrappedFinding(whole_.offset, line_breaks, whole_.control);
+  Finding joined = whole_.format == Format::kX12 ? x12::WrappedFinding(whole_.offset, line_breaks_, whole_.control)
+                                                 : edifact::WrappedFinding(whole_.offset, line_breaks_, whole_.control);
   joined.line = whole_.line;
   joined.column = whole_.column;
   const auto first = std::find_if(findings_.begin(), findings_.end(), [](const Finding& f) { return f.code == "WRAPPED"; });

@@ -42,9 +42,9 @@ class InterchangeJoin {
   void JoinEnvelope(const x12::Interchange& part, uint32_t copied_segments, Findings& found);
   void JoinEnvelope(const edifact::Interchange& part, uint32_t copied_segments, Findings& found);
   void AppendSegment(const Tape& tape, uint32_t segment);
-  // Interchanges read from copies without line breaks (files wrapped at a line length): the
-  // parts' warnings become the one the whole interchange would have had.
-  void CountLineBreaks(const InterchangeWork& part, std::string_view bytes);
+  // An interchange read from copies without line breaks (a file wrapped at a line length): the
+  // parts' warnings become the one the whole interchange would have had, with the line breaks
+  // every part counted (InterchangeWork::line_breaks).
   void JoinWrappedFinding();
 
   InterchangeWork whole_;
@@ -53,9 +53,7 @@ class InterchangeJoin {
   Findings findings_;
   uint32_t parts_ = 0;
   bool wrapped_ = false;              // a part was read from a copy without line breaks
-  uint64_t line_breaks_ = 0;          // CR and LF bytes in the parts so far
-  uint64_t trailing_line_breaks_ = 0;  // ... of which after the last segment so far
-  bool has_trailer_ = false;          // the last part so far ends with the IEA or UNZ
+  uint64_t line_breaks_ = 0;          // the parts' so far
   uint32_t ordinal_ = 0;
   uint64_t segments_ = 0;         // segments of the parts before this one
   uint32_t groups_ = 0;           // groups begun in the parts before this one

@@ -3,8 +3,10 @@
 
 #include <algorithm>
 #include <cstring>
+#include <type_traits>
 #include <vector>
 
+#include "core/bytes.h"
 #include "core/output_buffer.h"
 #include "pipeline/home_layout.h"
 #include "edifact/grammar_check.h"
@@ -99,6 +101,25 @@ std::string_view RouteDocument(const Piece& piece, const Interchange& interchang
   return own_first;
 }
 
+// The CR and LF bytes of a part that reading its whole interchange from a copy without them
+// would drop: from the UNB on (not a UNA's line break), through the trailer's terminator. Counted
+// on the thread that reads the part, for the warning the joined interchange gets when it was
+// wrapped (pipeline/interchange_join.h).
+template <typename Interchange>
+uint64_t LineBreaksOfPart(const Interchange& interchange, std::string_view raw, bool first) {
+  bool trailer = false;
+  if constexpr (std::is_same_v<Interchange, edifact::Interchange>) {
+    if (first && !interchange.una.empty()) {
+      raw.remove_prefix(std::min(raw.size(), raw.find_first_not_of(" \t\r\n", edifact::kUnaLength)));
+    }
+    trailer = interchange.envelope.unz != edifact::kNoSegment;
+  } else {
+    trailer = interchange.envelope.iea != x12::kNoSegment;
+  }
+  if (trailer) raw = raw.substr(0, raw.find_last_not_of("\r\n") + 1);  // npos + 1: none
+  return CountByte(raw, '\n') + CountByte(raw, '\r');
+}
+
 // Digest, frame, offsets: the same for both standards once the interchange is read.
 template <typename Interchange>
 void Finish(InterchangeWork& work, Interchange& interchange, const PieceWork& piece_work,
@@ -107,6 +128,7 @@ void Finish(InterchangeWork& work, Interchange& interchange, const PieceWork& pi
   const uint64_t begin = std::max<uint64_t>(interchange.file_offset, shift);
   const std::string_view raw =
       BytesRead(piece_work).substr(begin, interchange.file_offset + interchange.file_length - begin);
+  if (work.is_part()) work.line_breaks = LineBreaksOfPart(interchange, raw, !work.continued);
   // A part's digest is the whole interchange's, which the commit computes as the parts arrive.
   if (compressor != nullptr) {
     if (!work.is_part()) work.digest = store::ContentDigest(raw);

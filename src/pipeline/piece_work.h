@@ -62,6 +62,7 @@ struct InterchangeWork {
   uint32_t part = 0;             // 1-based, 0: not a part
   uint32_t copied_segments = 0;  // header copies at the start of its tape (continued)
   uint64_t part_offset = 0;      // where its bytes here start in the input
+  uint64_t line_breaks = 0;      // CR and LF bytes a reading of the whole without them would drop
   uint64_t line = 0, column = 0;  // of `offset`, when it lies in an earlier piece (a joined whole)
   std::string folder;             // in the partner's folder, for its translation when valid
   std::vector<std::filesystem::path> part_translations;  // a joined whole's, one per part

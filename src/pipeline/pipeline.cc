@@ -304,7 +304,8 @@ Result<RunReport> RunPipeline(const std::vector<RunInput>& inputs, store::Store&
               "inputs are read afresh when given again");
     intent->clear();
   }
-  PieceSource source(inputs, InputOrder(inputs, *intent, notes), infos, store, options.piece_bytes, options.unwrap_line_breaks, notes);
+  PieceSource source(inputs, InputOrder(inputs, *intent, notes), infos, store, options.piece_bytes,
+                     options.unwrap_line_breaks, notes);
   PieceContext context;
   context.home = options.home;
   context.partners = options.partners;

@@ -108,9 +108,9 @@ size_t SegmentEnd(std::string_view bytes, size_t at, char terminator, std::optio
 // such a line feed, and the reader then reads the interchange from a copy without line breaks: it
 // was wrapped at a line length. Every byte of a large interchange is looked at once, so the usual
 // line feed, right after the terminator, is passed over 16 bytes at a time. (One after a released
-// EDIFACT terminator is taken for one between segments.)
+// EDIFACT terminator is taken for one between segments.) No delimiter may be a line break: the
+// readers read such line breaks as data (CutInside does not call this then).
 size_t FindLineBreakInSegment(std::string_view bytes, size_t from, size_t start, size_t end, char terminator) {
-  if (terminator == '\n') return std::string_view::npos;
   const auto inside = [&](size_t line_feed) {
     size_t before = line_feed;
     while (before > from && IsBlank(bytes[before - 1]) && bytes[before - 1] != terminator) --before;
@@ -476,10 +476,9 @@ std::optional<size_t> InputSplitter::CutInside(std::string_view view, size_t ear
   const size_t segments_from = open->segments_from;
   const size_t from = std::max({earliest, segments_from, inside_searched_to_});
   const bool begins_here = segments_from != 0;
-  const auto line_break = [](std::optional<char> c) { return c == '\r' || c == '\n'; };
-  const bool line_breaks_are_data = !unwrap_line_breaks_ || line_break(open->element) ||
-                                    line_break(open->component) || line_break(open->terminator) ||
-                                    line_break(open->release);
+  const bool line_breaks_are_data = !unwrap_line_breaks_ || IsLineBreak(open->element) ||
+                                    IsLineBreak(open->component) || IsLineBreak(open->terminator) ||
+                                    (open->release && IsLineBreak(*open->release));
   if (!open->wrapped && !line_breaks_are_data) {
     // What an earlier search of this interchange looked at need not be looked at again.
     const size_t checked = checked_interchange_ == open->offset && checked_to_ > offset_ ? checked_to_ - offset_ : 0;
@@ -492,7 +491,7 @@ std::optional<size_t> InputSplitter::CutInside(std::string_view view, size_t ear
       // ISA was read so already; a UNA stays as it is).
       const size_t una = open->header.starts_with("UNA") ? edifact::kUnaLength : 0;
       open->header.erase(std::remove_if(open->header.begin() + static_cast<std::ptrdiff_t>(una), open->header.end(),
-                                        [&](char c) { return line_break(c); }),
+                                        IsLineBreak),
                          open->header.end());
     }
   }

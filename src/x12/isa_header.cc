@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "core/bytes.h"
+
 namespace wharf::x12 {
 namespace {
 
@@ -133,14 +135,14 @@ IsaParse ParseWrappedIsaHeader(std::string_view at, PaddedBuffer& unwrapped, siz
   // envelope validator reports.
   std::string head;
   for (size_t i = 0; i < at.size() && head.size() < 2 * kStandardIsaLength; ++i) {
-    if (at[i] != '\r' && at[i] != '\n') head.push_back(at[i]);
+    if (!IsLineBreak(at[i])) head.push_back(at[i]);
   }
   unwrapped = PaddedBuffer::Copy(head);
   IsaParse parse = ParseIsaHeader(unwrapped.view());
   raw_length = 0;
   if (!parse.ok) return parse;
   for (size_t kept = 0; kept < parse.header.length; ++raw_length) {
-    if (at[raw_length] != '\r' && at[raw_length] != '\n') ++kept;
+    if (!IsLineBreak(at[raw_length])) ++kept;
   }
   return parse;
 }

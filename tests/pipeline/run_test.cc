@@ -286,35 +286,32 @@ TEST_F(RunTest, PiecesOfAnyTargetSizeGiveTheSameResult) {
   edifact_counts.replace(edifact_counts.find("UNH+2+"), 6, "UNH+1+");
   edifact_counts.replace(edifact_counts.find("UNT+9+2"), 7, "UNT+9+1");
   big += edifact_counts;
-  // Wrapped at a line length: at 80 columns with CR LF, and one whose first set is not wrapped
-  // but whose later ones are, at 37 columns (tags split too). Read whole, each is read from one
-  // copy without line breaks and says how many it removed; cut, from a copy per part.
-  std::string wrapped_80 = AcmeOrder("300000002");
-  std::erase(wrapped_80, '\n');
-  for (size_t at = 0; at < wrapped_80.size(); at += 80) big += wrapped_80.substr(at, 80) + "\r\n";
+  // `text` as it is up to `from`, then without its line feeds, in lines of `width` bytes each
+  // ended by `line_break`: wrapped at a line length, line breaks inside segments and tags.
+  const auto wrap = [](const std::string& text, size_t from, size_t width, const std::string& line_break) {
+    std::string rest = text.substr(from);
+    std::erase(rest, '\n');
+    std::string out = text.substr(0, from);
+    for (size_t at = 0; at < rest.size(); at += width) out += rest.substr(at, width) + line_break;
+    return out;
+  };
+  // Wrapped at 80 columns with CR LF, and one whose first set is not wrapped but whose later ones
+  // are, at 37 columns. Read whole, each is read from one copy without line breaks and says how
+  // many it removed; cut, from a copy per part.
+  big += wrap(AcmeOrder("300000002"), 0, 80, "\r\n");
   const std::string late = AcmeOrder("300000003");
-  const size_t second_set = late.find("ST*850*0002");
-  std::string late_rest = late.substr(second_set);
-  std::erase(late_rest, '\n');
-  big += late.substr(0, second_set);
-  for (size_t at = 0; at < late_rest.size(); at += 37) big += late_rest.substr(at, 37) + "\n";
+  big += wrap(late, late.find("ST*850*0002"), 37, "\n");
   // And EDIFACT alike, after its UNA line, with a UNB and message references of its own.
   std::string edifact_wrapped = Example("edifact/lindqvist-orders-d96a.edi");
   for (size_t at = edifact_wrapped.find("LQ26112901"); at != std::string::npos;
        at = edifact_wrapped.find("LQ26112901", at)) {
     edifact_wrapped.replace(at, 10, "LQ26112903");
   }
-  const size_t una_end = edifact_wrapped.find("UNB");
-  std::string edifact_rest = edifact_wrapped.substr(una_end);
-  std::erase(edifact_rest, '\n');
-  big += edifact_wrapped.substr(0, una_end);
-  for (size_t at = 0; at < edifact_rest.size(); at += 23) big += edifact_rest.substr(at, 23) + "\r\n";
+  big += wrap(edifact_wrapped, edifact_wrapped.find("UNB"), 23, "\r\n");
   // Last in the input, a wrapped one without its IEA: read whole, its line breaks up to the end
   // of the input count.
-  std::string no_trailer = AcmeOrder("300000004");
-  no_trailer.erase(no_trailer.find("IEA*"));
-  std::erase(no_trailer, '\n');
-  for (size_t at = 0; at < no_trailer.size(); at += 80) big += no_trailer.substr(at, 80) + "\r\n";
+  const std::string no_trailer = AcmeOrder("300000004");
+  big += wrap(no_trailer.substr(0, no_trailer.find("IEA*")), 0, 80, "\r\n");
   const std::string input = Input("big.edi", big);
   const Outcome whole = Run({input}, {"--no-progress"});
   const HomeContents whole_home = contents();
