@@ -169,7 +169,7 @@ class InOrderCheck {
   const CheckOptions& options_;
   std::ostream& out_;
   const std::function<void(const CheckedInterchange&)>& visit_;
-  pipeline::InterchangeJoin join_;
+  pipeline::InterchangeJoin join_{/*digest=*/false};  // nothing here is stored
 };
 
 // Regular files under kStreamFrom are mapped, and their pieces are views of the mapping; larger

@@ -63,6 +63,31 @@ size_t FindPair(std::string_view text, size_t from, char first, char second) {
   return size;
 }
 
+size_t FindAnyPair(std::string_view text, size_t from, std::string_view firsts, std::string_view seconds) {
+  const size_t size = text.size();
+  size_t at = from;
+#if defined(__SSE2__)
+  const __m128i first_a = _mm_set1_epi8(firsts[0]), second_a = _mm_set1_epi8(seconds[0]);
+  const __m128i first_b = _mm_set1_epi8(firsts[1]), second_b = _mm_set1_epi8(seconds[1]);
+  const __m128i first_c = _mm_set1_epi8(firsts[2]), second_c = _mm_set1_epi8(seconds[2]);
+  for (; at + 17 <= size; at += 16) {
+    const __m128i here = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + at));
+    const __m128i next = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + at + 1));
+    const __m128i a = _mm_and_si128(_mm_cmpeq_epi8(here, first_a), _mm_cmpeq_epi8(next, second_a));
+    const __m128i b = _mm_and_si128(_mm_cmpeq_epi8(here, first_b), _mm_cmpeq_epi8(next, second_b));
+    const __m128i c = _mm_and_si128(_mm_cmpeq_epi8(here, first_c), _mm_cmpeq_epi8(next, second_c));
+    const uint32_t mask = static_cast<uint32_t>(_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(a, b), c)));
+    if (mask != 0) return at + static_cast<size_t>(__builtin_ctz(mask));
+  }
+#endif
+  for (; at + 1 < size; ++at) {
+    for (size_t pair = 0; pair < 3; ++pair) {
+      if (text[at] == firsts[pair] && text[at + 1] == seconds[pair]) return at;
+    }
+  }
+  return size;
+}
+
 size_t FindHeaderTag(std::string_view text, size_t from, bool x12, bool edifact) {
 #if defined(__x86_64__)
   // Every byte of the input is searched once by the splitter and once by MeasurePiece: twice the
@@ -124,24 +149,36 @@ size_t FindAnyOf(std::string_view text, size_t from, char a, char b, char c, cha
   return text.size();
 }
 
-size_t CountByte(std::string_view text, char byte) {
+namespace {
+
+// CountByte and CountAnyOf: one compare per block where one byte is counted.
+template <bool kTwoBytes>
+size_t CountBytes(std::string_view text, char a, char b) {
   size_t count = 0, at = 0;
 #if defined(__SSE2__)
   // Each match subtracts -1 from a byte lane; before a lane can wrap (255 blocks) the lanes are
   // summed with SAD against zero.
-  const __m128i wanted = _mm_set1_epi8(byte);
+  const __m128i want_a = _mm_set1_epi8(a), want_b = _mm_set1_epi8(b);
   while (at + 16 <= text.size()) {
     __m128i lanes = _mm_setzero_si128();
     for (int block = 0; block < 255 && at + 16 <= text.size(); ++block, at += 16) {
       const __m128i here = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + at));
-      lanes = _mm_sub_epi8(lanes, _mm_cmpeq_epi8(here, wanted));
+      __m128i found = _mm_cmpeq_epi8(here, want_a);
+      if constexpr (kTwoBytes) found = _mm_or_si128(found, _mm_cmpeq_epi8(here, want_b));
+      lanes = _mm_sub_epi8(lanes, found);
     }
     const __m128i sums = _mm_sad_epu8(lanes, _mm_setzero_si128());
     count += static_cast<size_t>(_mm_cvtsi128_si32(sums)) + static_cast<size_t>(_mm_extract_epi16(sums, 4));
   }
 #endif
-  for (; at < text.size(); ++at) count += text[at] == byte;
+  for (; at < text.size(); ++at) count += text[at] == a || (kTwoBytes && text[at] == b);
   return count;
 }
+
+}  // namespace
+
+size_t CountByte(std::string_view text, char byte) { return CountBytes<false>(text, byte, byte); }
+
+size_t CountAnyOf(std::string_view text, char a, char b) { return CountBytes<true>(text, a, b); }
 
 }  // namespace wharf

@@ -40,6 +40,11 @@ inline std::string PreviewBytes(std::string_view bytes) {
 // SSE2 (glibc's memmem for a two-byte needle managed about 350 MB/s on data full of "UN").
 size_t FindPair(std::string_view text, size_t from, char first, char second);
 
+// The first place at or after `from` where firsts[i] is followed by seconds[i], for any i of the
+// three (both are three bytes; name a pair twice to look for fewer), or text.size(): one pass for the envelope tags a
+// cut inside an interchange must know of ("IE", "GS", "GE"), 16 bytes at a time with SSE2.
+size_t FindAnyPair(std::string_view text, size_t from, std::string_view firsts, std::string_view seconds);
+
 // The first "ISA" (with `x12`), "UNA" or "UNB" (with `edifact`) at or after `from`, the tags an
 // interchange header begins with, or text.size(). All three letters are matched at once: a pair
 // alone ("UN") is common data, a unit of measure in X12 and UNH/UNT in EDIFACT, and stopping at
@@ -58,6 +63,8 @@ inline size_t FindLineBreak(std::string_view text, size_t from) { return FindAny
 
 // How many times `byte` occurs in `text` (line feeds in a piece of input), 16 bytes at a time.
 size_t CountByte(std::string_view text, char byte);
+// How many bytes of `text` are `a` or `b` (CR and LF), in one pass for both.
+size_t CountAnyOf(std::string_view text, char a, char b);
 
 // Moves a 1-based line and column from the start of `text` to just past its end: how a reader
 // going piece by piece knows where each piece starts.

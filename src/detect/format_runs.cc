@@ -72,11 +72,15 @@ size_t FindAnyInterchangeHeader(std::string_view file, size_t from, Format* form
   return FindHeader(file, from, true, true, format);
 }
 
-std::vector<HeaderAt> FindHeaders(std::string_view file) {
+std::vector<HeaderAt> FindHeaders(std::string_view file, size_t from, size_t to) {
   std::vector<HeaderAt> headers;
   Format format = Format::kX12;
-  for (size_t at = FindAnyInterchangeHeader(file, 0, &format); at < file.size();
-       at = FindAnyInterchangeHeader(file, at + 3, &format)) {
+  // A header that starts before `to` is recognised from the bytes after it; nothing further is
+  // searched.
+  const std::string_view searched =
+      to < file.size() ? file.substr(0, std::min(file.size(), to + kHeaderLookahead)) : file;
+  for (size_t at = FindAnyInterchangeHeader(searched, from, &format); at < searched.size() && at < to;
+       at = FindAnyInterchangeHeader(searched, at + 3, &format)) {
     headers.push_back({at, format});
   }
   return headers;

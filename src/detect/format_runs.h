@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <span>
 #include <string_view>
 #include <vector>
@@ -41,8 +42,9 @@ struct HeaderAt {
 };
 
 // Every interchange header in `file`, in order: FindAnyInterchangeHeader's finds one after
-// another (each search starting three bytes past the last).
-std::vector<HeaderAt> FindHeaders(std::string_view file);
+// another (each search starting three bytes past the last). Only those that start in [from, to)
+// when asked: bytes elsewhere are known to hold none (pipeline/splitter.h, Piece::headers_from).
+std::vector<HeaderAt> FindHeaders(std::string_view file, size_t from = 0, size_t to = SIZE_MAX);
 
 FormatSplit SplitByFormat(std::string_view file);
 // The same from `file`'s headers (FindHeaders) already found: the pipeline finds them once

@@ -80,7 +80,7 @@ void InterchangeJoin::Add(InterchangeWork& part, std::string_view bytes, LineInd
     whole_.part_offset = part.offset;
     whole_.folder = part.folder;
     std::tie(whole_.line, whole_.column) = lines.LineAndColumn(part.offset);
-    digest_ = std::make_unique<store::DigestStream>();
+    if (digests_) digest_ = std::make_unique<store::DigestStream>();
     if (part.x12) {
       ordinal_ = part.x12->ordinal;
     } else {
@@ -89,7 +89,7 @@ void InterchangeJoin::Add(InterchangeWork& part, std::string_view bytes, LineInd
     }
     AppendSegment(TapeOf(part), 0);  // the ISA, the UNB
   }
-  digest_->Update(bytes);
+  if (digest_) digest_->Update(bytes);
   wrapped_ = wrapped_ || (part.x12 ? part.x12->unwrapped : part.edifact->unwrapped).size() != 0;
   line_breaks_ += part.line_breaks;
   whole_.joined_parts = parts_;
@@ -324,9 +324,9 @@ InterchangeWork InterchangeJoin::Finish() {
     whole_.edifact = ReadSkeleton<edifact::InterchangeReader, edifact::Interchange, edifact::ReaderOptions>(
         std::move(skeleton), std::move(findings_), ordinal_, whole_);
   }
-  whole_.digest = digest_->Finish();
+  if (digest_) whole_.digest = digest_->Finish();
   InterchangeWork whole = std::move(whole_);
-  *this = InterchangeJoin();
+  *this = InterchangeJoin(digests_);
   return whole;
 }
 

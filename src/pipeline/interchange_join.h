@@ -28,6 +28,9 @@ namespace wharf::pipeline {
 
 class InterchangeJoin {
  public:
+  // `digest`: whether the joined interchange gets its digest (InterchangeWork::digest), which only
+  // the store needs; the command line's checks leave it out, a serial pass over every byte.
+  explicit InterchangeJoin(bool digest = true) : digests_(digest) {}
   // Whether a part has come and the last one not yet.
   bool open() const { return parts_ != 0; }
   // One part (an InterchangeWork with `part` set), `bytes` its bytes in the input and
@@ -48,7 +51,8 @@ class InterchangeJoin {
   void JoinWrappedFinding();
 
   InterchangeWork whole_;
-  std::unique_ptr<store::DigestStream> digest_;
+  bool digests_ = true;
+  std::unique_ptr<store::DigestStream> digest_;  // when digests_
   std::string skeleton_;  // ISA, GS, ST/SE pairs, GE, IEA
   Findings findings_;
   uint32_t parts_ = 0;

@@ -67,8 +67,7 @@ std::string_view BytesRead(const PieceWork& work) {
 std::vector<HeaderAt> HeadersRead(const PieceWork& work, std::string_view bytes) {
   const size_t copied = work.piece.continued_header.size();
   if (copied == 0) return work.measure.headers;
-  std::vector<HeaderAt> headers = FindHeaders(bytes.substr(0, std::min(bytes.size(), copied + kHeaderLookahead)));
-  std::erase_if(headers, [copied](const HeaderAt& header) { return header.at >= copied; });
+  std::vector<HeaderAt> headers = FindHeaders(bytes, 0, copied);
   for (const HeaderAt& header : work.measure.headers) headers.push_back({header.at + copied, header.format});
   return headers;
 }
@@ -117,7 +116,7 @@ uint64_t LineBreaksOfPart(const Interchange& interchange, std::string_view raw, 
     trailer = interchange.envelope.iea != x12::kNoSegment;
   }
   if (trailer) raw = raw.substr(0, raw.find_last_not_of("\r\n") + 1);  // npos + 1: none
-  return CountByte(raw, '\n') + CountByte(raw, '\r');
+  return CountAnyOf(raw, '\n', '\r');
 }
 
 // Digest, frame, offsets: the same for both standards once the interchange is read.

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <cstring>
 #include <utility>
@@ -95,6 +96,26 @@ size_t FindSegment(std::string_view bytes, size_t from, size_t end, std::string_
   return end;
 }
 
+// The first of the segments `tags` (each two or three letters, then the element separator) in
+// [from, end), or end, with its index in `which`: one pass over the bytes for all three.
+size_t FindAnySegment(std::string_view bytes, size_t from, size_t end, const std::array<std::string_view, 3>& tags,
+                      char element, char terminator, std::optional<char> release, size_t& which) {
+  const std::string_view before_end = bytes.substr(0, end < bytes.size() ? end + 1 : bytes.size());
+  const char firsts[3] = {tags[0][0], tags[1][0], tags[2][0]}, seconds[3] = {tags[0][1], tags[1][1], tags[2][1]};
+  const std::string_view first_bytes(firsts, 3), second_bytes(seconds, 3);
+  for (size_t at = FindAnyPair(before_end, from, first_bytes, second_bytes); at < end;
+       at = FindAnyPair(before_end, at + 1, first_bytes, second_bytes)) {
+    for (which = 0; which < tags.size(); ++which) {
+      const std::string_view tag = tags[which];
+      if (at + tag.size() < bytes.size() && bytes.substr(at, tag.size()) == tag && bytes[at + tag.size()] == element) {
+        if (!StartsSegment(bytes, at, terminator, release)) break;
+        return at;
+      }
+    }
+  }
+  return end;
+}
+
 // Where the segment starting at `at` ends (its terminator), or npos.
 size_t SegmentEnd(std::string_view bytes, size_t at, char terminator, std::optional<char> release) {
   for (size_t end = bytes.find(terminator, at); end != std::string_view::npos; end = bytes.find(terminator, end + 1)) {
@@ -107,9 +128,11 @@ size_t SegmentEnd(std::string_view bytes, size_t at, char terminator, std::optio
 // terminator (with blanks between; the segments start at `from`), or npos. The tokenizer stops at
 // such a line feed, and the reader then reads the interchange from a copy without line breaks: it
 // was wrapped at a line length. Every byte of a large interchange is looked at once, so the usual
-// line feed, right after the terminator, is passed over 16 bytes at a time. (One after a released
-// EDIFACT terminator is taken for one between segments.) No delimiter may be a line break: the
-// readers read such line breaks as data (CutInside does not call this then).
+// line feed, right after the terminator, is passed over 16 bytes at a time. One right after a
+// released EDIFACT terminator ("?'" then a line break) is passed over too, as the tokenizer
+// passes it: such a line feed alone is data in the value, reported as a control character, not
+// wrapping. No delimiter may be a line break: the readers read such line breaks as data
+// (CutInside does not call this then).
 size_t FindLineBreakInSegment(std::string_view bytes, size_t from, size_t start, size_t end, char terminator) {
   const auto inside = [&](size_t line_feed) {
     size_t before = line_feed;
@@ -232,7 +255,7 @@ PieceMeasure MeasurePiece(const Piece& piece) {
   const std::string_view bytes = piece.bytes.view();
   piece.bytes.Prefault(0, bytes.size());
   PieceMeasure measure;
-  measure.headers = FindHeaders(bytes);
+  measure.headers = FindHeaders(bytes, piece.headers_from, piece.headers_to);
   for (const HeaderAt& header : measure.headers) {
     ++(header.format == Format::kX12 ? measure.x12_headers : measure.edifact_headers);
   }
@@ -306,6 +329,11 @@ Piece InputSplitter::Cut(size_t length) {
   piece.bytes = input_ ? PaddedBuffer::Borrow(bytes.data(), length, input_) : PaddedBuffer::Copy(bytes);
   piece.offset = offset_;
   piece.ordinal = pieces_++;
+  // The first piece's searches begin wherever its first header is found: it is searched whole.
+  if (piece.ordinal != 0 && header_search_from_ != kNotFound) {
+    piece.headers_from = header_free_;
+    piece.headers_to = header_search_from_;
+  }
   if (continuation_) {
     piece.continued_header = std::move(continuation_->header);
     piece.continued_segments = continuation_->segments;
@@ -338,6 +366,7 @@ Piece InputSplitter::Cut(size_t length) {
   }
   searched_to_ = 0;
   header_free_ = 0;
+  header_search_from_ = kNotFound;
   copy_.reset();
   piece.last = eof_ && Pending().empty();
   return piece;
@@ -366,6 +395,9 @@ Result<std::optional<Piece>> InputSplitter::Next() {
       if (first_header_ != kNotFound) earliest = std::max(earliest, first_header_ + 3);
     }
     const size_t from = std::max(earliest, searched_to_);
+    // Each round's search goes on where the last one stopped (searched_to_), so the bytes from
+    // the first round's start to the cut are known to hold no header.
+    if (header_search_from_ == kNotFound) header_search_from_ = from;
     const size_t cut = FindAnyInterchangeHeader(view, from);
     const size_t trusted_end = eof_ ? view.size() : view.size() - std::min(view.size(), kHeaderGuard);
     const size_t limit = target_ > SIZE_MAX / 2 ? SIZE_MAX : 2 * target_;
@@ -517,7 +549,7 @@ std::optional<size_t> InputSplitter::CutInside(std::string_view view, size_t ear
 std::optional<size_t> InputSplitter::FindCut(std::string_view view, OpenInterchange& open, size_t segments_from,
                                              bool begins_here, size_t from, size_t end) {
   const bool x12 = open.format == Format::kX12;
-  const std::string_view set_tag = x12 ? "ST" : "UNH", group_tag = x12 ? "GS" : "UNG";
+  const std::string_view set_tag = x12 ? "ST" : "UNH";
   // X12 binary data (BIN, BDS) may hold any bytes, a terminator then "ST*", "GS*" or "IEA*" too:
   // nothing found inside it is a segment, and no cut lands in it.
   std::vector<std::pair<size_t, size_t>> binary_data;  // [start, end) of each, in order
@@ -569,22 +601,37 @@ std::optional<size_t> InputSplitter::FindCut(std::string_view view, OpenIntercha
     const size_t type_end = view.find_first_of(std::string{open.element, open.terminator, open.component}, type);
     open.first_document = std::string(view.substr(type, std::min(type_end, view.size()) - type));
   }
-  // Past the interchange's trailer the bytes belong to no interchange: they are not a part.
-  if (find(x12 ? "IEA" : "UNZ", segments_from, set) < set) {
-    inside_impossible_ = true;
-    return std::nullopt;
-  }
-  // The group open at the cut: the last group header before it, or the one open when this piece
-  // began (none for EDIFACT messages outside groups).
+  // The envelope segments before the cut, in one pass: past the interchange's trailer the bytes
+  // belong to no interchange (they are not a part); the group open at the cut is the last group
+  // header before it, or the one open when this piece began (none for EDIFACT messages outside
+  // groups), unless a group trailer follows it: the next set is then outside any group, as it is.
+  enum Envelope : size_t { kTrailer, kGroupHeader, kGroupTrailer };
+  const std::array<std::string_view, 3> envelope_tags =
+      x12 ? std::array<std::string_view, 3>{"IEA", "GS", "GE"} : std::array<std::string_view, 3>{"UNZ", "UNG", "UNE"};
   size_t group = kNotFound;
-  for (size_t at = find(group_tag, segments_from, set); at < set; at = find(group_tag, at + 1, set)) group = at;
+  bool group_closed = false;
+  size_t which = 0;
+  const auto find_envelope = [&](size_t start) {
+    size_t at = FindAnySegment(view, start, set, envelope_tags, open.element, open.terminator, open.release, which);
+    while (at < set && in_binary_data(at)) {
+      at = FindAnySegment(view, at + 1, set, envelope_tags, open.element, open.terminator, open.release, which);
+    }
+    return at;
+  };
+  for (size_t at = find_envelope(segments_from); at < set; at = find_envelope(at + 1)) {
+    if (which == kTrailer) {
+      inside_impossible_ = true;
+      return std::nullopt;
+    }
+    if (which == kGroupHeader) group = at;
+    group_closed = which == kGroupTrailer;
+  }
   if (group != kNotFound) {
     open.group = std::string(view.substr(group, SegmentEnd(view, group, open.terminator, open.release) + 1 - group));
   } else if (begins_here) {
     open.group.clear();
   }
-  // A group closed before the cut leaves the next set outside any group, as it is.
-  if (find(x12 ? "GE" : "UNE", group != kNotFound ? group : segments_from, set) < set) open.group.clear();
+  if (group_closed) open.group.clear();
   return set;
 }
 

@@ -55,6 +55,10 @@ struct Piece {
   uint32_t x12_before = 0;      // X12 interchanges begun before this piece (a continued one too)
   uint32_t edifact_before = 0;  // EDIFACT interchanges begun before this piece
   uint32_t ordinal = 0;         // 0-based position among the input's pieces
+  // Interchange headers can start only in bytes [headers_from, headers_to): the splitter's own
+  // searches for where to cut saw none elsewhere, so MeasurePiece looks no further (on one large
+  // interchange cut inside, nowhere).
+  size_t headers_from = 0, headers_to = SIZE_MAX;
   bool last = false;            // the input's last piece
   // Cut inside an interchange too large for one piece (before a transaction set or message):
   std::string continued_header;  // not empty: bytes[0] goes on with an interchange begun earlier;
@@ -155,6 +159,7 @@ class InputSplitter {
   bool inside_impossible_ = false;       // the interchange holding the target cannot be cut
   size_t inside_searched_to_ = 0;        // no set to cut at before this, in this piece
   size_t header_free_ = 0;               // no interchange header in Pending()[0, header_free_)
+  size_t header_search_from_ = kNotFound;  // nor in [header_search_from_, the cut), once searched
   std::optional<OpenInterchange> open_;  // the interchange the last cut went inside
   // No line feed inside a segment of the interchange at input offset checked_interchange_ before
   // input offset checked_to_.

@@ -184,7 +184,7 @@ class SegmentBuilder {
 // density seen so far, with a quarter to spare. Memory reserved and never written costs address
 // space, not pages.
 void ReserveForLargeUnit(Tape& tape, size_t bytes_done, size_t bytes_left) {
-  constexpr size_t kLargeTape = size_t{1} << 18;  // positions: about a megabyte of input
+  constexpr size_t kLargeTape = size_t{1} << 15;  // positions: about 128 KB of input
   PodBuffer<uint32_t>& positions = tape.mutable_positions();
   if (positions.size() < kLargeTape || positions.capacity() >= positions.size() + kChunk + 64) return;
   const double left_per_done = static_cast<double>(bytes_left) / static_cast<double>(std::max<size_t>(bytes_done, 1));

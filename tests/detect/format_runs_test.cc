@@ -53,11 +53,11 @@ TEST(FormatRuns, AnyHeaderIsTheEarlierOfBothStandards) {
 TEST(Bytes, HeaderTagsAndByteCountsAgreeWithPlainLoops) {
   std::string text;
   // Tags, near misses and filler in a fixed pseudo-random order.
-  const char* const pieces[] = {"ISA", "UNA", "UNB", "UNH", "IS", "UN", "A", "B", "x", "\n~"};
+  const char* const pieces[] = {"ISA", "UNA", "UNB", "UNH", "IS", "UN", "A", "B", "x", "\n~", "\r\n"};
   uint32_t random = 12345;
   while (text.size() < 5000) {
     random = random * 1103515245u + 12345u;
-    text += pieces[(random >> 16) % 10];
+    text += pieces[(random >> 16) % std::size(pieces)];
   }
   for (const bool x12 : {true, false}) {
     for (const bool edifact : {true, false}) {
@@ -97,6 +97,12 @@ TEST(Bytes, HeaderTagsAndByteCountsAgreeWithPlainLoops) {
   for (size_t from = 0; from < 300; ++from) {
     EXPECT_EQ(FindLineBreak(text, from), std::min(text.size(), text.find_first_of("\r\n", from))) << from;
     EXPECT_EQ(FindAnyOf(text, from, 'B', '~', 'x', 'N'), std::min(text.size(), text.find_first_of("B~xN", from))) << from;
+    size_t pair = from;
+    while (pair + 1 < text.size() && !(text.compare(pair, 2, "UN") == 0 || text.compare(pair, 2, "SA") == 0 ||
+                                       text.compare(pair, 2, "\n~") == 0)) {
+      ++pair;
+    }
+    EXPECT_EQ(FindAnyPair(text, from, "US\n", "NA~"), pair + 1 < text.size() ? pair : text.size()) << from;
   }
   EXPECT_EQ(FindLineBreak(std::string(40, 'x') + "\r", 0), 40u);
   EXPECT_EQ(FindLineBreak(std::string(40, 'x'), 3), 40u);
@@ -105,7 +111,10 @@ TEST(Bytes, HeaderTagsAndByteCountsAgreeWithPlainLoops) {
   for (size_t length : {0, 1, 15, 16, 17, 4080, 4096, 5000}) {
     const std::string_view part = std::string_view(text).substr(0, length);
     EXPECT_EQ(CountByte(part, '\n'), static_cast<size_t>(std::count(part.begin(), part.end(), '\n'))) << length;
+    const auto line_breaks = std::count_if(part.begin(), part.end(), [](char c) { return c == '\r' || c == '\n'; });
+    EXPECT_EQ(CountAnyOf(part, '\n', '\r'), static_cast<size_t>(line_breaks)) << length;
   }
+  EXPECT_EQ(CountAnyOf(std::string(5000, '\r') + std::string(5000, '\n'), '\n', '\r'), 10000u);
 }
 
 TEST(FormatRuns, AlternatingStandardsGiveOneRunEach) {

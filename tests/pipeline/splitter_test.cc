@@ -21,7 +21,15 @@ std::string X12(int control) {
   return text;
 }
 
-// Every piece, measured and numbered as the pipeline does (pipeline/piece_pipeline.h).
+std::vector<std::pair<size_t, Format>> Places(const std::vector<HeaderAt>& headers) {
+  std::vector<std::pair<size_t, Format>> places;
+  for (const HeaderAt& header : headers) places.emplace_back(header.at, header.format);
+  return places;
+}
+
+// Every piece, measured and numbered as the pipeline does (pipeline/piece_pipeline.h). MeasurePiece
+// searches for headers only where the splitter has not: it must find what a search of the whole
+// piece finds.
 std::vector<Piece> Pieces(InputSplitter& splitter) {
   std::vector<Piece> pieces;
   PieceNumbering numbering;
@@ -29,7 +37,11 @@ std::vector<Piece> Pieces(InputSplitter& splitter) {
     Result<std::optional<Piece>> piece = splitter.Next();
     EXPECT_TRUE(piece.ok());
     if (!piece.ok() || !piece->has_value()) break;
-    numbering.Number(**piece, MeasurePiece(**piece));
+    const PieceMeasure measure = MeasurePiece(**piece);
+    EXPECT_EQ(Places(measure.headers), Places(FindHeaders((*piece)->bytes.view())))
+        << "piece " << pieces.size() << " searched in [" << (*piece)->headers_from << ", " << (*piece)->headers_to
+        << ")";
+    numbering.Number(**piece, measure);
     pieces.push_back(std::move(**piece));
   }
   return pieces;
@@ -170,6 +182,59 @@ TEST(InputSplitter, AnInterchangeLargerThanTwiceTheTargetIsCutBeforeASet) {
   // Every part is routed by the interchange's first set.
   EXPECT_EQ(pieces[0].continues_first_document, "850");
   EXPECT_EQ(pieces[2].continued_first_document, "850");
+}
+
+TEST(InputSplitter, PartsOfALargeInterchangeAreNotSearchedForHeadersAgain) {
+  // One interchange of 200 messages: the splitter searched every byte after the first piece's
+  // target for a header, and found none; MeasurePiece need not search those bytes again.
+  std::string input = "UNA:+.? 'UNB+UNOC:3+7350000000017:14+5412345000013:14+261129:0830+LQ1++ORDERS'";
+  for (int reference = 1; reference <= 200; ++reference) {
+    const std::string ref = std::to_string(reference);
+    input += "UNH+" + ref + "+ORDERS:D:96A:UN'BGM+220+PO-" + ref + "+9'QTY+21:48'UNT+4+" + ref + "'\n";
+  }
+  input += "UNZ+200+LQ1'\n";
+  ForEachSplit(input, {300, 1000, 4000}, [&](size_t, const std::vector<Piece>& pieces) {
+    ASSERT_GE(pieces.size(), 3u);
+    EXPECT_EQ(pieces[0].headers_from, 0u);  // the first piece is searched whole
+    EXPECT_EQ(pieces[0].headers_to, SIZE_MAX);
+    for (size_t i = 1; i < pieces.size(); ++i) {
+      EXPECT_FALSE(pieces[i].continued_header.empty()) << i;
+      EXPECT_GE(pieces[i].headers_from, pieces[i].headers_to) << i;
+    }
+  });
+  // Between interchanges, the bytes before a piece's target are searched by MeasurePiece alone.
+  const std::vector<Piece> pieces = Split(X12(1) + X12(2), 400);
+  ASSERT_EQ(pieces.size(), 2u);
+  EXPECT_EQ(pieces[1].headers_from, 0u);
+  EXPECT_EQ(pieces[1].headers_to, 400u);
+}
+
+TEST(InputSplitter, APartCarriesTheGroupOpenAtItsCutAndNoneAfterAGroupTrailer) {
+  // Two groups, then two sets outside any group (an error the reader reports): a part carries the
+  // last group header before its cut, and none once a group trailer has closed it.
+  const std::string isa = X12(1).substr(0, 107);
+  const auto gs = [](int number) {
+    return "GS*PO*ACMERETAIL*WHARFSUPPLY*20261127*0915*" + std::to_string(number) + "*X*004010~\n";
+  };
+  const auto set = [](int number) {
+    const std::string control = std::to_string(1000 + number);
+    return "ST*850*" + control + "~\nBEG*00*SA*PO" + control + "**20261127~\nSE*3*" + control + "~\n";
+  };
+  std::string input = isa + gs(1) + set(1) + set(2) + "GE*2*1~\n" + gs(2) + set(3) + set(4) + set(5) + "GE*3*2~\n";
+  input += set(6) + set(7) + "IEA*2*000004711~\n";
+  ForEachSplit(input, {20, 60, 90, 130, 170, 250}, [&](size_t, const std::vector<Piece>& pieces) {
+    ASSERT_GE(pieces.size(), 2u);
+    for (const Piece& piece : pieces) {
+      if (piece.continued_header.empty()) continue;
+      const std::string_view before = std::string_view(input).substr(0, piece.offset);
+      const size_t group = before.rfind("GS*"), trailer = before.rfind("GE*");
+      const bool open = group != std::string_view::npos && (trailer == std::string_view::npos || trailer < group);
+      const std::string expected_group =
+          open ? std::string(before.substr(group, before.find('~', group) + 1 - group)) : "";
+      EXPECT_EQ(piece.continued_header, isa.substr(0, 106) + expected_group) << "cut at " << piece.offset;
+      EXPECT_EQ(piece.continued_segments, open ? 2u : 1u) << "cut at " << piece.offset;
+    }
+  });
 }
 
 TEST(InputSplitter, AnEdifactInterchangeIsCutBeforeAMessageNotAfterAReleasedTerminator) {
