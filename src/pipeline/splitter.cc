@@ -330,9 +330,10 @@ Piece InputSplitter::Cut(size_t length) {
   piece.offset = offset_;
   piece.ordinal = pieces_++;
   // The first piece's searches begin wherever its first header is found: it is searched whole.
-  if (piece.ordinal != 0 && header_search_from_ != kNotFound) {
+  // A last piece within the target was not searched at all.
+  if (piece.ordinal != 0) {
     piece.headers_from = header_free_;
-    piece.headers_to = header_search_from_;
+    if (header_search_from_ != kNotFound) piece.headers_to = header_search_from_;
   }
   if (continuation_) {
     piece.continued_header = std::move(continuation_->header);
@@ -374,16 +375,19 @@ Piece InputSplitter::Cut(size_t length) {
 
 Result<std::optional<Piece>> InputSplitter::Next() {
   if (done_) return std::optional<Piece>();
+  // The first pieces are smaller when asked (RampUp): the threads that read pieces start on
+  // the first sooner, as the splitter cuts the next.
+  const size_t target = ramp_up_ && pieces_ < 3 ? std::max<size_t>(target_ >> (3 - pieces_), 1) : target_;
   for (;;) {
-    if (Status filled = Fill(target_ + kHeaderGuard); !filled.ok()) return filled;
+    if (Status filled = Fill(target + kHeaderGuard); !filled.ok()) return filled;
     const std::string_view view = Pending();
-    if (eof_ && view.size() <= target_) {
+    if (eof_ && view.size() <= target) {
       done_ = true;
       if (view.empty() && pieces_ != 0) return std::optional<Piece>();
       return std::optional(Cut(view.size()));
     }
-    // The first header at or after target_: the piece ends there.
-    size_t earliest = target_;  // where the piece may end
+    // The first header at or after the target: the piece ends there.
+    size_t earliest = target;  // where the piece may end
     if (pieces_ == 0) {
       // The first piece holds the first interchange's header, with whatever comes before it, so
       // that bytes before the first header are reported as they are in the whole input.
@@ -400,10 +404,15 @@ Result<std::optional<Piece>> InputSplitter::Next() {
     if (header_search_from_ == kNotFound) header_search_from_ = from;
     const size_t cut = FindAnyInterchangeHeader(view, from);
     const size_t trusted_end = eof_ ? view.size() : view.size() - std::min(view.size(), kHeaderGuard);
-    const size_t limit = target_ > SIZE_MAX / 2 ? SIZE_MAX : 2 * target_;
+    const size_t limit = target > SIZE_MAX / 2 ? SIZE_MAX : 2 * target;
     if (cut < trusted_end && cut <= limit) return std::optional(Cut(cut));
     const size_t inside_end = std::min(cut, trusted_end);
-    if (!inside_impossible_ && (cut < trusted_end || trusted_end >= limit) && inside_end > inside_searched_to_) {
+    // The end of an interchange already cut inside, when the input ends within twice the target:
+    // cut again past one and a half, or the last piece could be twice the others, read on one
+    // thread while the others wait.
+    const bool long_tail = eof_ && continuation_ && trusted_end > target + target / 2;
+    if (!inside_impossible_ && (cut < trusted_end || trusted_end >= limit || long_tail) &&
+        inside_end > inside_searched_to_) {
       // No header within twice the target: the interchange there is too large for one piece.
       // (A set larger than the target may hold the next cut back: searched again as bytes come.)
       if (std::optional<size_t> inside = CutInside(view, earliest, inside_end)) {

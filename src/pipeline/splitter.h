@@ -3,8 +3,9 @@
 // Contract: pieces come in input order, together cover every byte of the input exactly once, and
 // start where an interchange header starts (or at the input's start), so each piece reads
 // exactly as it would inside the whole input: memory holds about two pieces, however large the
-// input. A piece is at least `target_bytes` unless it is the input's last. An interchange that
-// would make a piece larger than twice that is cut inside, at the start of a transaction set
+// input. A piece is at least `target_bytes` unless it is the input's last (or, with RampUp, one of
+// the first three). An interchange that would make a piece larger than twice that is cut inside
+// (and its end again past one and a half targets), at the start of a transaction set
 // (X12 ST, not inside the data of a BIN or BDS segment) or message (EDIFACT UNH, not after a
 // released terminator): the next piece then
 // carries copies of the interchange's header (ISA; UNA and UNB) and of the group open at the cut
@@ -109,6 +110,9 @@ class InputSplitter {
   // Line breaks inside segments are data, as the readers take them with unwrap_line_breaks off:
   // such an interchange is searched as it is, and one whose ISA has a line break is not cut.
   void KeepLineBreaks() { unwrap_line_breaks_ = false; }
+  // The first three pieces are an eighth, a quarter and half the target (each still cut at a
+  // header or a set): the threads reading pieces start sooner, on a small input too.
+  void RampUp() { ramp_up_ = true; }
 
  private:
   struct OpenInterchange {
@@ -165,6 +169,7 @@ class InputSplitter {
   // input offset checked_to_.
   uint64_t checked_interchange_ = UINT64_MAX, checked_to_ = 0;
   bool unwrap_line_breaks_ = true;
+  bool ramp_up_ = false;
   std::unique_ptr<LineBreakFreeCopy> copy_;  // of this piece's wrapped interchange, or null
   bool cut_inside_ = false;              // the piece being cut ends inside open_
   struct Continuation {

@@ -193,13 +193,20 @@ TEST(InputSplitter, PartsOfALargeInterchangeAreNotSearchedForHeadersAgain) {
     input += "UNH+" + ref + "+ORDERS:D:96A:UN'BGM+220+PO-" + ref + "+9'QTY+21:48'UNT+4+" + ref + "'\n";
   }
   input += "UNZ+200+LQ1'\n";
-  ForEachSplit(input, {300, 1000, 4000}, [&](size_t, const std::vector<Piece>& pieces) {
+  ForEachSplit(input, {300, 1000, 1900, 4000}, [&](size_t target, const std::vector<Piece>& pieces) {
     ASSERT_GE(pieces.size(), 3u);
+    // Its end, too, is cut past one and a half targets (a message is 58-64 bytes): the last piece
+    // is not up to twice the others, for one thread to read while the others wait.
+    EXPECT_LE(pieces.back().bytes.size(), target + target / 2 + 64);
     EXPECT_EQ(pieces[0].headers_from, 0u);  // the first piece is searched whole
     EXPECT_EQ(pieces[0].headers_to, SIZE_MAX);
     for (size_t i = 1; i < pieces.size(); ++i) {
       EXPECT_FALSE(pieces[i].continued_header.empty()) << i;
-      EXPECT_GE(pieces[i].headers_from, pieces[i].headers_to) << i;
+      // The last piece, cut without a search, only from where the previous search stopped.
+      if (i + 1 < pieces.size()) {
+        EXPECT_GE(pieces[i].headers_from, pieces[i].headers_to) << i;
+      }
+      EXPECT_GT(pieces[i].headers_from, 0u) << i;
     }
   });
   // Between interchanges, the bytes before a piece's target are searched by MeasurePiece alone.
@@ -207,6 +214,26 @@ TEST(InputSplitter, PartsOfALargeInterchangeAreNotSearchedForHeadersAgain) {
   ASSERT_EQ(pieces.size(), 2u);
   EXPECT_EQ(pieces[1].headers_from, 0u);
   EXPECT_EQ(pieces[1].headers_to, 400u);
+}
+
+TEST(InputSplitter, RampedUpTheFirstPiecesAreAnEighthAQuarterAndHalfTheTarget) {
+  std::string input;
+  for (int i = 0; i < 40; ++i) input += X12(i);  // 796 bytes each
+  for (const bool in_memory : {false, true}) {
+    SCOPED_TRACE(in_memory ? "in memory" : "streamed");
+    InputSplitter splitter = in_memory
+                                 ? InputSplitter(std::make_shared<const PaddedBuffer>(PaddedBuffer::Copy(input)), 8000)
+                                 : InputSplitter(MemorySource(input), 8000);
+    splitter.RampUp();
+    const std::vector<Piece> pieces = Pieces(splitter);
+    ASSERT_GE(pieces.size(), 5u);
+    // Each ends at the first interchange header past its target.
+    const size_t expected[] = {1592, 2388, 4776, 8756};
+    for (size_t i = 0; i < 4; ++i) EXPECT_EQ(pieces[i].bytes.size(), expected[i]) << i;
+    std::string joined;
+    for (const Piece& piece : pieces) joined += piece.bytes.view();
+    EXPECT_EQ(joined, input);
+  }
 }
 
 TEST(InputSplitter, APartCarriesTheGroupOpenAtItsCutAndNoneAfterAGroupTrailer) {
