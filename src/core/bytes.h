@@ -41,8 +41,9 @@ inline std::string PreviewBytes(std::string_view bytes) {
 size_t FindPair(std::string_view text, size_t from, char first, char second);
 
 // The first place at or after `from` where firsts[i] is followed by seconds[i], for any i of the
-// three (both are three bytes; name a pair twice to look for fewer), or text.size(): one pass for the envelope tags a
-// cut inside an interchange must know of ("IE", "GS", "GE"), 16 bytes at a time with SSE2.
+// three (both are three bytes; name a pair twice to look for fewer), or text.size(): one pass for
+// the envelope tags a cut inside an interchange must know of ("IE", "GS", "GE"), 16 bytes at a
+// time with SSE2.
 size_t FindAnyPair(std::string_view text, size_t from, std::string_view firsts, std::string_view seconds);
 
 // The first "ISA" (with `x12`), "UNA" or "UNB" (with `edifact`) at or after `from`, the tags an
