@@ -6,8 +6,15 @@
 #include "cli/cli.h"
 #include "core/heap_setup.h"
 
+namespace {
+// Before the static initialisers of the libraries linked into the executable (RocksDB's
+// allocate): their memory then comes from the huge pages too (core/heap_setup.h). Priority 101
+// is the first a program may use; the shared libraries' initialisers have run by then, and no
+// thread has started.
+__attribute__((constructor(101))) void SetUpHeapFirst() { wharf::SetUpHeap(); }
+}  // namespace
+
 int main(int argc, char** argv) {
-  wharf::SetUpHeap();
   std::ios::sync_with_stdio(false);
   std::vector<std::string> args(argv + 1, argv + argc);
   const int status = wharf::cli::RunCli(args, std::cout, std::cerr);
