@@ -90,9 +90,9 @@ size_t FindAnyPair(std::string_view text, size_t from, std::string_view firsts, 
 
 size_t FindHeaderTag(std::string_view text, size_t from, bool x12, bool edifact) {
 #if defined(__x86_64__)
-  // Every byte of the input is searched once by the splitter and once by MeasurePiece: twice the
-  // width of SSE2 takes 60% off the search's instructions (bench/RESULTS.md, "What moved the
-  // figures", 20).
+  // Every byte of the input is searched about once, by the splitter or by MeasurePiece (where the
+  // splitter did not look): twice the width of SSE2 takes 60% off the search's instructions
+  // (bench/RESULTS.md, "What moved the figures", 20).
   if ((x12 || edifact) && __builtin_cpu_supports("avx2")) from = FindHeaderTagAvx2(text, from, x12, edifact);
 #endif
   return FindHeaderTagSse2(text, from, x12, edifact);

@@ -74,14 +74,18 @@ size_t FindAnyInterchangeHeader(std::string_view file, size_t from, Format* form
 
 std::vector<HeaderAt> FindHeaders(std::string_view file, size_t from, size_t to) {
   std::vector<HeaderAt> headers;
-  Format format = Format::kX12;
-  // A header that starts before `to` is recognised from the bytes after it; nothing further is
-  // searched.
-  const std::string_view searched =
-      to < file.size() ? file.substr(0, std::min(file.size(), to + kHeaderLookahead)) : file;
-  for (size_t at = FindAnyInterchangeHeader(searched, from, &format); at < searched.size() && at < to;
-       at = FindAnyInterchangeHeader(searched, at + 3, &format)) {
-    headers.push_back({at, format});
+  // Tags are looked for only where a header may start; each is recognised from all of `file`, as
+  // a search of the whole would (a UNA's UNB may stand any number of blanks later).
+  const std::string_view tags = to < file.size() ? file.substr(0, std::min(file.size(), to + 2)) : file;
+  for (size_t at = FindHeaderTag(tags, from, true, true); at < tags.size();) {
+    const Format format = file[at] == 'I' ? Format::kX12 : Format::kEdifact;
+    if (format == Format::kX12 ? IsX12Header(file, at) : IsEdifactHeader(file, at)) {
+      headers.push_back({at, format});
+      at += 3;  // as FindAnyInterchangeHeader's finds follow one another
+    } else {
+      ++at;
+    }
+    at = FindHeaderTag(tags, at, true, true);
   }
   return headers;
 }

@@ -43,7 +43,8 @@ struct HeaderAt {
 
 // Every interchange header in `file`, in order: FindAnyInterchangeHeader's finds one after
 // another (each search starting three bytes past the last). Only those that start in [from, to)
-// when asked: bytes elsewhere are known to hold none (pipeline/splitter.h, Piece::headers_from).
+// when asked, recognised from all of `file` as in a search of the whole: bytes elsewhere are
+// known to hold none (pipeline/splitter.h, Piece::headers_from).
 std::vector<HeaderAt> FindHeaders(std::string_view file, size_t from = 0, size_t to = SIZE_MAX);
 
 FormatSplit SplitByFormat(std::string_view file);

@@ -404,18 +404,24 @@ Result<std::optional<Piece>> InputSplitter::Next() {
     if (header_search_from_ == kNotFound) header_search_from_ = from;
     const size_t cut = FindAnyInterchangeHeader(view, from);
     const size_t trusted_end = eof_ ? view.size() : view.size() - std::min(view.size(), kHeaderGuard);
-    const size_t limit = target > SIZE_MAX / 2 ? SIZE_MAX : 2 * target;
+    // Bytes before the first header (which the first piece holds) do not make an interchange
+    // too large: the limit is twice the target past where the piece's interchanges begin.
+    const size_t begins = pieces_ == 0 && first_header_ != kNotFound ? first_header_ : 0;
+    const size_t limit = target > SIZE_MAX / 4 ? SIZE_MAX : begins + 2 * target;
     if (cut < trusted_end && cut <= limit) return std::optional(Cut(cut));
     const size_t inside_end = std::min(cut, trusted_end);
+    const bool too_large = cut < trusted_end || trusted_end >= limit;
     // The end of an interchange already cut inside, when the input ends within twice the target:
-    // cut again past one and a half, or the last piece could be twice the others, read on one
-    // thread while the others wait.
-    const bool long_tail = eof_ && continuation_ && trusted_end > target + target / 2;
-    if (!inside_impossible_ && (cut < trusted_end || trusted_end >= limit || long_tail) &&
-        inside_end > inside_searched_to_) {
+    // with more than one and a half targets left, it is cut once more (at its first set past the
+    // target), or the last piece could be twice the others, read on one thread while the others
+    // wait. Only the continued interchange: one that begins in this piece is not too large.
+    const bool long_tail = !too_large && eof_ && continuation_ && trusted_end > target + target / 2;
+    // Until the first interchange begins, there is none to cut.
+    const bool begun = pieces_ != 0 || first_header_ != kNotFound;
+    if (!inside_impossible_ && begun && (too_large || long_tail) && inside_end > inside_searched_to_) {
       // No header within twice the target: the interchange there is too large for one piece.
       // (A set larger than the target may hold the next cut back: searched again as bytes come.)
-      if (std::optional<size_t> inside = CutInside(view, earliest, inside_end)) {
+      if (std::optional<size_t> inside = CutInside(view, earliest, inside_end, /*continued_only=*/long_tail)) {
         cut_inside_ = true;
         // No header between the cut and inside_end: every search since `earliest` said so, and
         // the cut is after it. Neither the next piece's search for its end nor its CutInside
@@ -488,19 +494,17 @@ std::optional<InputSplitter::OpenInterchange> InputSplitter::ReadHeader(std::str
   return open;
 }
 
-std::optional<size_t> InputSplitter::CutInside(std::string_view view, size_t earliest, size_t end) {
+std::optional<size_t> InputSplitter::CutInside(std::string_view view, size_t earliest, size_t end,
+                                               bool continued_only) {
   // The interchange holding byte `earliest` starts at the last header before it, or, with none in
   // this piece, is the one the previous cut went inside. The previous cut's search for the next
-  // header already went through the first header_free_ bytes, and a header that starts by
-  // `earliest` is recognised from the kHeaderLookahead bytes after it: nothing beyond is searched.
+  // header already went through the first header_free_ bytes, and only headers that start by
+  // `earliest` are looked for.
   size_t last_x12 = kNotFound, last_edifact = kNotFound;
-  Format format = Format::kX12;
-  const std::string_view through_earliest = view.substr(0, std::min(view.size(), earliest + kHeaderLookahead));
-  for (size_t at = FindAnyInterchangeHeader(through_earliest, std::min(header_free_, earliest), &format);
-       at <= earliest && at < through_earliest.size();
-       at = FindAnyInterchangeHeader(through_earliest, at + 3, &format)) {
-    (format == Format::kX12 ? last_x12 : last_edifact) = at;
+  for (const HeaderAt& header : FindHeaders(view, std::min(header_free_, earliest), earliest + 1)) {
+    (header.format == Format::kX12 ? last_x12 : last_edifact) = header.at;
   }
+  if (continued_only && (last_x12 != kNotFound || last_edifact != kNotFound)) return std::nullopt;
   std::optional<OpenInterchange> open;
   if (last_x12 != kNotFound && (last_edifact == kNotFound || last_x12 > last_edifact)) {
     open = ReadHeader(view, last_x12, Format::kX12);

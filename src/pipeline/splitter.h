@@ -5,7 +5,8 @@
 // exactly as it would inside the whole input: memory holds about two pieces, however large the
 // input. A piece is at least `target_bytes` unless it is the input's last (or, with RampUp, one of
 // the first three). An interchange that would make a piece larger than twice that is cut inside
-// (and its end again past one and a half targets), at the start of a transaction set
+// (and, once cut, its end again when more than one and a half targets are left), at the start of a
+// transaction set
 // (X12 ST, not inside the data of a BIN or BDS segment) or message (EDIFACT UNH, not after a
 // released terminator): the next piece then
 // carries copies of the interchange's header (ISA; UNA and UNB) and of the group open at the cut
@@ -57,8 +58,8 @@ struct Piece {
   uint32_t edifact_before = 0;  // EDIFACT interchanges begun before this piece
   uint32_t ordinal = 0;         // 0-based position among the input's pieces
   // Interchange headers can start only in bytes [headers_from, headers_to): the splitter's own
-  // searches for where to cut saw none elsewhere, so MeasurePiece looks no further (on one large
-  // interchange cut inside, nowhere).
+  // searches for where to cut saw none elsewhere, so MeasurePiece looks no further (on a part of
+  // one large interchange, at little or nothing).
   size_t headers_from = 0, headers_to = SIZE_MAX;
   bool last = false;            // the input's last piece
   // Cut inside an interchange too large for one piece (before a transaction set or message):
@@ -111,7 +112,7 @@ class InputSplitter {
   // such an interchange is searched as it is, and one whose ISA has a line break is not cut.
   void KeepLineBreaks() { unwrap_line_breaks_ = false; }
   // The first three pieces are an eighth, a quarter and half the target (each still cut at a
-  // header or a set): the threads reading pieces start sooner, on a small input too.
+  // header or a set): the threads reading pieces start sooner.
   void RampUp() { ramp_up_ = true; }
 
  private:
@@ -133,8 +134,9 @@ class InputSplitter {
   std::string_view Pending() const;
   Piece Cut(size_t length);
   // Where to cut inside the interchange that holds byte `earliest` (at the first transaction
-  // set after it, before `end`), with `open_` set for the next piece; nullopt where it cannot be.
-  std::optional<size_t> CutInside(std::string_view view, size_t earliest, size_t end);
+  // set after it, before `end`), with `open_` set for the next piece; nullopt where it cannot be,
+  // or, `continued_only`, where that interchange begins in this piece.
+  std::optional<size_t> CutInside(std::string_view view, size_t earliest, size_t end, bool continued_only);
   // The search of CutInside in `view`: `open`'s segments start at `segments_from` (in this piece
   // when `begins_here`), the cut is the first set in [from, end); `open`'s first document and
   // group are set for it.

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <string>
+#include <vector>
 
 #include "core/bytes.h"
 #include "core/padded_buffer.h"
@@ -48,6 +49,34 @@ TEST(FormatRuns, AnyHeaderIsTheEarlierOfBothStandards) {
               std::min(FindInterchangeHeader(text, from, Format::kX12), FindInterchangeHeader(text, from, Format::kEdifact)))
         << from;
   }
+}
+
+std::vector<size_t> Starts(const std::vector<HeaderAt>& headers) {
+  std::vector<size_t> starts;
+  for (const HeaderAt& header : headers) starts.push_back(header.at);
+  return starts;
+}
+
+// Headers in a range of a file are those of a search of the whole that start there, recognised
+// from every byte after them: a UNA whose UNB stands more than a lookahead's worth of blank lines
+// later is a header even when the range ends right after it.
+TEST(FormatRuns, HeadersInARangeAreThoseOfTheWholeThatStartThere) {
+  const std::string spaced_edifact = "UNA:+.? '" + std::string(600, '\n') + kEdifact.substr(9);
+  const std::string text = kX12 + spaced_edifact + kX12 + kEdifact;
+  const std::vector<HeaderAt> whole = FindHeaders(text);
+  ASSERT_EQ(Starts(whole), (std::vector<size_t>{0, kX12.size(), kX12.size() + spaced_edifact.size(),
+                                                2 * kX12.size() + spaced_edifact.size()}));
+  for (size_t from = 0; from < text.size(); from += 37) {
+    for (size_t to = from; to <= text.size() + 1; to += 53) {
+      std::vector<size_t> expected;
+      for (const HeaderAt& header : whole) {
+        if (header.at >= from && header.at < to) expected.push_back(header.at);
+      }
+      EXPECT_EQ(Starts(FindHeaders(text, from, to)), expected) << from << " " << to;
+    }
+  }
+  EXPECT_EQ(Starts(FindHeaders(text, 1, kX12.size() + 1)), std::vector<size_t>{kX12.size()});
+  EXPECT_EQ(FindHeaders(text, 1, kX12.size() + 1)[0].format, Format::kEdifact);
 }
 
 TEST(Bytes, HeaderTagsAndByteCountsAgreeWithPlainLoops) {
@@ -104,6 +133,11 @@ TEST(Bytes, HeaderTagsAndByteCountsAgreeWithPlainLoops) {
     }
     EXPECT_EQ(FindAnyPair(text, from, "US\n", "NA~"), pair + 1 < text.size() ? pair : text.size()) << from;
   }
+  // Past the wide loop's last block, and nothing to find.
+  EXPECT_EQ(FindAnyPair(std::string(40, 'x') + "GE", 0, "IGG", "ESE"), 40u);
+  EXPECT_EQ(FindAnyPair(std::string(40, 'x') + "GE", 35, "IGG", "ESE"), 40u);
+  EXPECT_EQ(FindAnyPair(std::string(40, 'x') + "G", 0, "IGG", "ESE"), 41u);
+  EXPECT_EQ(FindAnyPair(std::string(40, 'x'), 3, "IGG", "ESE"), 40u);
   EXPECT_EQ(FindLineBreak(std::string(40, 'x') + "\r", 0), 40u);
   EXPECT_EQ(FindLineBreak(std::string(40, 'x'), 3), 40u);
   // More than 255 blocks of nothing but line feeds: the byte lanes must not wrap.

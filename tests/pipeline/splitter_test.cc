@@ -47,14 +47,16 @@ std::vector<Piece> Pieces(InputSplitter& splitter) {
   return pieces;
 }
 
-std::vector<Piece> Split(const std::string& input, size_t target) {
+std::vector<Piece> Split(const std::string& input, size_t target, bool ramp_up = false) {
   InputSplitter splitter(MemorySource(input), target);
+  if (ramp_up) splitter.RampUp();
   return Pieces(splitter);
 }
 
 // As the command line splits a file: over the input in memory, pieces borrowed from it.
-std::vector<Piece> SplitInMemory(const std::string& input, size_t target) {
+std::vector<Piece> SplitInMemory(const std::string& input, size_t target, bool ramp_up = false) {
   InputSplitter splitter(std::make_shared<const PaddedBuffer>(PaddedBuffer::Copy(input)), target);
+  if (ramp_up) splitter.RampUp();
   return Pieces(splitter);
 }
 
@@ -80,6 +82,16 @@ std::string MixedInput() {
   input += "ISA-like but not a header ISA\n";
   for (int i = 20; i < 25; ++i) input += X12(i);
   return input;
+}
+
+// One EDIFACT interchange of `messages` ORDERS messages, 58-64 bytes each.
+std::string LargeEdifact(int messages) {
+  std::string input = "UNA:+.? 'UNB+UNOC:3+7350000000017:14+5412345000013:14+261129:0830+LQ1++ORDERS'";
+  for (int reference = 1; reference <= messages; ++reference) {
+    const std::string ref = std::to_string(reference);
+    input += "UNH+" + ref + "+ORDERS:D:96A:UN'BGM+220+PO-" + ref + "+9'QTY+21:48'UNT+4+" + ref + "'\n";
+  }
+  return input + "UNZ+" + std::to_string(messages) + "+LQ1'\n";
 }
 
 TEST(InputSplitter, PiecesCoverTheInputAndStartAtHeaders) {
@@ -187,12 +199,7 @@ TEST(InputSplitter, AnInterchangeLargerThanTwiceTheTargetIsCutBeforeASet) {
 TEST(InputSplitter, PartsOfALargeInterchangeAreNotSearchedForHeadersAgain) {
   // One interchange of 200 messages: the splitter searched every byte after the first piece's
   // target for a header, and found none; MeasurePiece need not search those bytes again.
-  std::string input = "UNA:+.? 'UNB+UNOC:3+7350000000017:14+5412345000013:14+261129:0830+LQ1++ORDERS'";
-  for (int reference = 1; reference <= 200; ++reference) {
-    const std::string ref = std::to_string(reference);
-    input += "UNH+" + ref + "+ORDERS:D:96A:UN'BGM+220+PO-" + ref + "+9'QTY+21:48'UNT+4+" + ref + "'\n";
-  }
-  input += "UNZ+200+LQ1'\n";
+  const std::string input = LargeEdifact(200);
   ForEachSplit(input, {300, 1000, 1900, 4000}, [&](size_t target, const std::vector<Piece>& pieces) {
     ASSERT_GE(pieces.size(), 3u);
     // Its end, too, is cut past one and a half targets (a message is 58-64 bytes): the last piece
@@ -216,16 +223,43 @@ TEST(InputSplitter, PartsOfALargeInterchangeAreNotSearchedForHeadersAgain) {
   EXPECT_EQ(pieces[1].headers_to, 400u);
 }
 
+TEST(InputSplitter, BytesBeforeTheFirstHeaderDoNotStopItsInterchangeBeingCut) {
+  // More bytes before the first header than the first read holds: the interchange after them is
+  // still cut inside (it was read whole, as one piece, when the search before its header gave up).
+  std::string junk;
+  while (junk.size() < 20000) junk += "not an interchange, just text\n";
+  const std::string input = junk + LargeEdifact(300);
+  for (const bool ramp_up : {false, true}) {
+    for (const bool in_memory : {false, true}) {
+      SCOPED_TRACE(::testing::Message() << (ramp_up ? "ramped up" : "") << (in_memory ? ", in memory" : ", streamed"));
+      const std::vector<Piece> pieces = in_memory ? SplitInMemory(input, 4000, ramp_up) : Split(input, 4000, ramp_up);
+      ASSERT_GT(pieces.size(), 3u);
+      EXPECT_TRUE(pieces[0].bytes.view().starts_with(junk));
+      EXPECT_LT(pieces[0].bytes.size(), junk.size() + 4000 + 64);  // cut within a target past the header
+      EXPECT_FALSE(pieces[1].continued_header.empty());
+      // Nor do they make a small interchange after them too large for a piece.
+      const std::string small = junk + X12(1);
+      EXPECT_EQ((in_memory ? SplitInMemory(small, 4000, ramp_up) : Split(small, 4000, ramp_up)).size(), 1u);
+    }
+  }
+}
+
+TEST(InputSplitter, OnlyTheContinuedInterchangeHasItsEndCutAgain) {
+  // A large interchange, then a small one: at the input's end only the large one's rest is cut
+  // again, never the small one, which is not too large for a piece.
+  const std::string input = LargeEdifact(100) + X12(1);
+  for (size_t target = 800; target <= 2400; target += 23) {
+    SCOPED_TRACE(::testing::Message() << "target " << target);
+    for (const Piece& piece : Split(input, target)) EXPECT_FALSE(piece.continued_header.starts_with("ISA"));
+  }
+}
+
 TEST(InputSplitter, RampedUpTheFirstPiecesAreAnEighthAQuarterAndHalfTheTarget) {
   std::string input;
   for (int i = 0; i < 40; ++i) input += X12(i);  // 796 bytes each
   for (const bool in_memory : {false, true}) {
     SCOPED_TRACE(in_memory ? "in memory" : "streamed");
-    InputSplitter splitter = in_memory
-                                 ? InputSplitter(std::make_shared<const PaddedBuffer>(PaddedBuffer::Copy(input)), 8000)
-                                 : InputSplitter(MemorySource(input), 8000);
-    splitter.RampUp();
-    const std::vector<Piece> pieces = Pieces(splitter);
+    const std::vector<Piece> pieces = in_memory ? SplitInMemory(input, 8000, true) : Split(input, 8000, true);
     ASSERT_GE(pieces.size(), 5u);
     // Each ends at the first interchange header past its target.
     const size_t expected[] = {1592, 2388, 4776, 8756};
