@@ -251,7 +251,6 @@ Result<FileTally> CheckFile(const std::string& path, const CheckOptions& options
   if (threads == 1 || OnePiece(path, options.piece_bytes)) {
     pipeline::RunPieces<CheckedPiece>(1, /*on_this_thread=*/true, cut, check, take);
   } else {
-    splitter.RampUp();
     tbb::task_arena arena(static_cast<int>(threads));
     arena.execute([&] { pipeline::RunPieces<CheckedPiece>(threads * 2 + 1, /*on_this_thread=*/false, cut, check, take); });
   }

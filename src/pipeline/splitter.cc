@@ -375,19 +375,16 @@ Piece InputSplitter::Cut(size_t length) {
 
 Result<std::optional<Piece>> InputSplitter::Next() {
   if (done_) return std::optional<Piece>();
-  // The first pieces are smaller when asked (RampUp): the threads that read pieces start on
-  // the first sooner, as the splitter cuts the next.
-  const size_t target = ramp_up_ && pieces_ < 3 ? std::max<size_t>(target_ >> (3 - pieces_), 1) : target_;
   for (;;) {
-    if (Status filled = Fill(target + kHeaderGuard); !filled.ok()) return filled;
+    if (Status filled = Fill(target_ + kHeaderGuard); !filled.ok()) return filled;
     const std::string_view view = Pending();
-    if (eof_ && view.size() <= target) {
+    if (eof_ && view.size() <= target_) {
       done_ = true;
       if (view.empty() && pieces_ != 0) return std::optional<Piece>();
       return std::optional(Cut(view.size()));
     }
     // The first header at or after the target: the piece ends there.
-    size_t earliest = target;  // where the piece may end
+    size_t earliest = target_;  // where the piece may end
     if (pieces_ == 0) {
       // The first piece holds the first interchange's header, with whatever comes before it, so
       // that bytes before the first header are reported as they are in the whole input.
@@ -407,7 +404,7 @@ Result<std::optional<Piece>> InputSplitter::Next() {
     // Bytes before the first header (which the first piece holds) do not make an interchange
     // too large: the limit is twice the target past where the piece's interchanges begin.
     const size_t begins = pieces_ == 0 && first_header_ != kNotFound ? first_header_ : 0;
-    const size_t limit = target > SIZE_MAX / 4 ? SIZE_MAX : begins + 2 * target;
+    const size_t limit = target_ > SIZE_MAX / 4 ? SIZE_MAX : begins + 2 * target_;
     if (cut < trusted_end && cut <= limit) return std::optional(Cut(cut));
     const size_t inside_end = std::min(cut, trusted_end);
     const bool too_large = cut < trusted_end || trusted_end >= limit;
@@ -415,7 +412,7 @@ Result<std::optional<Piece>> InputSplitter::Next() {
     // with more than one and a half targets left, it is cut once more (at its first set past the
     // target), or the last piece could be twice the others, read on one thread while the others
     // wait. Only the continued interchange: one that begins in this piece is not too large.
-    const bool long_tail = !too_large && eof_ && continuation_ && trusted_end > target + target / 2;
+    const bool long_tail = !too_large && eof_ && continuation_ && trusted_end > target_ + target_ / 2;
     // Until the first interchange begins, there is none to cut.
     const bool begun = pieces_ != 0 || first_header_ != kNotFound;
     if (!inside_impossible_ && begun && (too_large || long_tail) && inside_end > inside_searched_to_) {

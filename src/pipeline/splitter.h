@@ -3,12 +3,12 @@
 // Contract: pieces come in input order, together cover every byte of the input exactly once, and
 // start where an interchange header starts (or at the input's start), so each piece reads
 // exactly as it would inside the whole input: memory holds about two pieces, however large the
-// input. A piece is at least `target_bytes` unless it is the input's last (or, with RampUp, one of
-// the first three). An interchange that would make a piece larger than twice that is cut inside
-// (and, once cut, its end again when more than one and a half targets are left), at the start of a
-// transaction set
-// (X12 ST, not inside the data of a BIN or BDS segment) or message (EDIFACT UNH, not after a
-// released terminator): the next piece then
+// input. A piece is at least `target_bytes` unless it is the input's last. Pieces do not depend on
+// how many threads read them, so neither do the parts an interchange is read in (`translate`
+// writes one JSON document per part). An interchange that would make a piece larger than twice
+// that is cut inside (and, once cut, its end again when more than one and a half targets are
+// left), at the start of a transaction set (X12 ST, not inside the data of a BIN or BDS segment)
+// or message (EDIFACT UNH, not after a released terminator): the next piece then
 // carries copies of the interchange's header (ISA; UNA and UNB) and of the group open at the cut
 // (GS, UNG), to read its sets with, and the pieces are joined again in the commit
 // (pipeline/interchange_join.h). An interchange wrapped at a line length is cut alike: its
@@ -111,9 +111,6 @@ class InputSplitter {
   // Line breaks inside segments are data, as the readers take them with unwrap_line_breaks off:
   // such an interchange is searched as it is, and one whose ISA has a line break is not cut.
   void KeepLineBreaks() { unwrap_line_breaks_ = false; }
-  // The first three pieces are an eighth, a quarter and half the target (each still cut at a
-  // header or a set): the threads reading pieces start sooner.
-  void RampUp() { ramp_up_ = true; }
 
  private:
   struct OpenInterchange {
@@ -171,7 +168,6 @@ class InputSplitter {
   // input offset checked_to_.
   uint64_t checked_interchange_ = UINT64_MAX, checked_to_ = 0;
   bool unwrap_line_breaks_ = true;
-  bool ramp_up_ = false;
   std::unique_ptr<LineBreakFreeCopy> copy_;  // of this piece's wrapped interchange, or null
   bool cut_inside_ = false;              // the piece being cut ends inside open_
   struct Continuation {

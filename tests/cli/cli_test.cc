@@ -380,6 +380,9 @@ TEST(Cli, LargeInterchangesReadInPartsMatchTheWholeAndInvalidPartsAreTakenBack) 
   };
   const auto [whole, whole_check] = run({"--piece-size", "1073741824"}, "whole.jsonl");
   const auto [parts, parts_check] = run({"--piece-size", "65536", "--threads", "2"}, "parts.jsonl");
+  // The parts, and so the documents, are the same on one thread as on two.
+  const auto [one_thread, one_thread_check] = run({"--piece-size", "65536", "--threads", "1"}, "one-thread.jsonl");
+  EXPECT_EQ(testing::ReadBytes(dir / "one-thread.jsonl"), testing::ReadBytes(dir / "parts.jsonl"));
   EXPECT_NE(whole_check.out.find("IEA01"), std::string::npos) << whole_check.out;
   EXPECT_EQ(parts_check.out, whole_check.out);
   EXPECT_NE(parts_check.err.find("3 interchanges (2 valid), 5002 transaction sets, 85035 segments"), std::string::npos)

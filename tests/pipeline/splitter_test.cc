@@ -47,16 +47,14 @@ std::vector<Piece> Pieces(InputSplitter& splitter) {
   return pieces;
 }
 
-std::vector<Piece> Split(const std::string& input, size_t target, bool ramp_up = false) {
+std::vector<Piece> Split(const std::string& input, size_t target) {
   InputSplitter splitter(MemorySource(input), target);
-  if (ramp_up) splitter.RampUp();
   return Pieces(splitter);
 }
 
 // As the command line splits a file: over the input in memory, pieces borrowed from it.
-std::vector<Piece> SplitInMemory(const std::string& input, size_t target, bool ramp_up = false) {
+std::vector<Piece> SplitInMemory(const std::string& input, size_t target) {
   InputSplitter splitter(std::make_shared<const PaddedBuffer>(PaddedBuffer::Copy(input)), target);
-  if (ramp_up) splitter.RampUp();
   return Pieces(splitter);
 }
 
@@ -229,19 +227,14 @@ TEST(InputSplitter, BytesBeforeTheFirstHeaderDoNotStopItsInterchangeBeingCut) {
   std::string junk;
   while (junk.size() < 20000) junk += "not an interchange, just text\n";
   const std::string input = junk + LargeEdifact(300);
-  for (const bool ramp_up : {false, true}) {
-    for (const bool in_memory : {false, true}) {
-      SCOPED_TRACE(::testing::Message() << (ramp_up ? "ramped up" : "") << (in_memory ? ", in memory" : ", streamed"));
-      const std::vector<Piece> pieces = in_memory ? SplitInMemory(input, 4000, ramp_up) : Split(input, 4000, ramp_up);
-      ASSERT_GT(pieces.size(), 3u);
-      EXPECT_TRUE(pieces[0].bytes.view().starts_with(junk));
-      EXPECT_LT(pieces[0].bytes.size(), junk.size() + 4000 + 64);  // cut within a target past the header
-      EXPECT_FALSE(pieces[1].continued_header.empty());
-      // Nor do they make a small interchange after them too large for a piece.
-      const std::string small = junk + X12(1);
-      EXPECT_EQ((in_memory ? SplitInMemory(small, 4000, ramp_up) : Split(small, 4000, ramp_up)).size(), 1u);
-    }
-  }
+  ForEachSplit(input, {4000}, [&](size_t, const std::vector<Piece>& pieces) {
+    ASSERT_GT(pieces.size(), 3u);
+    EXPECT_TRUE(pieces[0].bytes.view().starts_with(junk));
+    EXPECT_LT(pieces[0].bytes.size(), junk.size() + 4000 + 64);  // cut within a target past the header
+    EXPECT_FALSE(pieces[1].continued_header.empty());
+  });
+  // Nor do they make a small interchange after them too large for a piece.
+  ForEachSplit(junk + X12(1), {4000}, [&](size_t, const std::vector<Piece>& pieces) { EXPECT_EQ(pieces.size(), 1u); });
 }
 
 TEST(InputSplitter, OnlyTheContinuedInterchangeHasItsEndCutAgain) {
@@ -251,22 +244,6 @@ TEST(InputSplitter, OnlyTheContinuedInterchangeHasItsEndCutAgain) {
   for (size_t target = 800; target <= 2400; target += 23) {
     SCOPED_TRACE(::testing::Message() << "target " << target);
     for (const Piece& piece : Split(input, target)) EXPECT_FALSE(piece.continued_header.starts_with("ISA"));
-  }
-}
-
-TEST(InputSplitter, RampedUpTheFirstPiecesAreAnEighthAQuarterAndHalfTheTarget) {
-  std::string input;
-  for (int i = 0; i < 40; ++i) input += X12(i);  // 796 bytes each
-  for (const bool in_memory : {false, true}) {
-    SCOPED_TRACE(in_memory ? "in memory" : "streamed");
-    const std::vector<Piece> pieces = in_memory ? SplitInMemory(input, 8000, true) : Split(input, 8000, true);
-    ASSERT_GE(pieces.size(), 5u);
-    // Each ends at the first interchange header past its target.
-    const size_t expected[] = {1592, 2388, 4776, 8756};
-    for (size_t i = 0; i < 4; ++i) EXPECT_EQ(pieces[i].bytes.size(), expected[i]) << i;
-    std::string joined;
-    for (const Piece& piece : pieces) joined += piece.bytes.view();
-    EXPECT_EQ(joined, input);
   }
 }
 
