@@ -412,7 +412,8 @@ Result<std::optional<Piece>> InputSplitter::Next() {
     // with more than one and a half targets left, it is cut once more (at its first set past the
     // target), or the last piece could be twice the others, read on one thread while the others
     // wait. Only the continued interchange: one that begins in this piece is not too large.
-    const bool long_tail = !too_large && eof_ && continuation_ && trusted_end > target_ + target_ / 2;
+    // (At the input's end more than a target is left, or the piece was cut above.)
+    const bool long_tail = !too_large && eof_ && continuation_ && trusted_end - target_ > target_ / 2;
     // Until the first interchange begins, there is none to cut.
     const bool begun = pieces_ != 0 || first_header_ != kNotFound;
     if (!inside_impossible_ && begun && (too_large || long_tail) && inside_end > inside_searched_to_) {
