@@ -83,7 +83,7 @@ UnwrappedCopy Unwrap(std::string_view from_unb, const Delimiters& d) {
       if (i == from_unb.size() || out.size() >= kLargestInterchange) break;
     }
     const char c = from_unb[i];
-    if ((c == '\r' || c == '\n') && !is_delimiter(c)) {
+    if (IsLineBreak(c) && !is_delimiter(c)) {
       copy.removed.push_back(static_cast<uint32_t>(out.size()));
       continue;
     }

@@ -97,7 +97,8 @@ size_t FindSegment(std::string_view bytes, size_t from, size_t end, std::string_
 }
 
 // The first of the segments `tags` (each two or three letters, then the element separator) in
-// [from, end), or end, with its index in `which`: one pass over the bytes for all three.
+// [from, end), or end, with its index in `which`: one pass over the bytes for all three (name a
+// tag twice to look for fewer).
 size_t FindAnySegment(std::string_view bytes, size_t from, size_t end, const std::array<std::string_view, 3>& tags,
                       char element, char terminator, std::optional<char> release, size_t& which) {
   const std::string_view before_end = bytes.substr(0, end < bytes.size() ? end + 1 : bytes.size());
@@ -160,25 +161,25 @@ size_t FindLineBreakInSegment(std::string_view bytes, size_t from, size_t start,
 }
 
 // The X12 binary data (BIN, BDS) of the segments in [from, end): [start, end) of each, in order.
+// Each segment is read past its data by its length, as the tokenizer reads it, so that nothing in
+// the data is taken for a segment; one pass over the bytes for both tags.
 std::vector<std::pair<size_t, size_t>> BinaryDataIn(std::string_view bytes, size_t from, size_t end, char element,
                                                     char terminator) {
+  static constexpr std::array<std::string_view, 3> kBinaryTags = {"BIN", "BDS", "BDS"};
   std::vector<std::pair<size_t, size_t>> data;
-  const auto find = [&](std::string_view tag, size_t at) {
-    return FindSegment(bytes, at, end, tag, element, terminator, std::nullopt);
+  size_t which = 0;
+  const auto next = [&](size_t at) {
+    return FindAnySegment(bytes, at, end, kBinaryTags, element, terminator, std::nullopt, which);
   };
-  size_t scan = from, bin = find("BIN", from), bds = find("BDS", from);
-  for (;;) {
-    if (bin < scan) bin = find("BIN", scan);
-    if (bds < scan) bds = find("BDS", scan);
-    const size_t at = std::min(bin, bds);
-    if (at >= end) return data;
+  for (size_t at = next(from); at < end; at = next(at)) {
     const BinarySegment segment = ReadBinarySegment(bytes, at, element);
-    scan = at + 1;
+    ++at;
     if (segment.length_element == 0) continue;  // an unreadable length: an ordinary segment
     const size_t data_end = BinaryDataEnd(bytes, segment, terminator, {});
     data.emplace_back(segment.data_start, data_end);
-    scan = std::max(scan, data_end);
+    at = std::max(at, data_end);
   }
+  return data;
 }
 
 // Whether the interchange whose segments start at `from` has a line feed inside a segment in
@@ -576,32 +577,16 @@ std::optional<size_t> InputSplitter::FindCut(std::string_view view, OpenIntercha
     return at;
   };
   size_t set = find(set_tag, from, end);
-  if (x12) {
-    // The binary segments from where this piece's segments begin (a set boundary, or the header's
-    // end) up to the cut, each read past its data; a cut inside one moves after it.
-    // Each tag's next place is kept, so that many binary segments do not mean many searches
-    // of the same bytes: a place is searched again only once passed, or, not found, once the cut
-    // has moved past where its search stopped.
-    size_t scan = segments_from, searched_to = set;
-    size_t bin = find("BIN", scan, set), bds = find("BDS", scan, set);
-    while (set < end) {
-      if (searched_to < set) {
-        if (bin >= searched_to) bin = find("BIN", searched_to, set);
-        if (bds >= searched_to) bds = find("BDS", searched_to, set);
-        searched_to = set;
-      }
-      if (bin < scan) bin = find("BIN", scan, set);
-      if (bds < scan) bds = find("BDS", scan, set);
-      const size_t at = std::min(bin, bds);
-      if (at >= set) break;
-      const BinarySegment segment = ReadBinarySegment(view, at, open.element);
-      scan = at + 1;
-      if (segment.length_element == 0) continue;  // an unreadable length: an ordinary segment
-      const size_t data_end = BinaryDataEnd(view, segment, open.terminator, {});
-      binary_data.emplace_back(segment.data_start, data_end);
-      scan = std::max(scan, data_end);
-      if (data_end > set) set = find(set_tag, data_end, end);
-    }
+  // The binary segments from where this piece's segments begin (a set boundary, or the header's
+  // end) up to the cut, each read past its data: a cut inside one moves after it. Only the bytes
+  // before the cut are searched, as far as the cut moves.
+  for (size_t scanned = segments_from; x12 && set < end;) {
+    const std::vector<std::pair<size_t, size_t>> more =
+        BinaryDataIn(view, scanned, set, open.element, open.terminator);
+    binary_data.insert(binary_data.end(), more.begin(), more.end());
+    if (binary_data.empty() || binary_data.back().second <= set) break;
+    scanned = binary_data.back().second;
+    set = find(set_tag, scanned, end);
   }
   if (set >= end) return std::nullopt;
   if (begins_here) {

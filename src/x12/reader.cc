@@ -77,7 +77,7 @@ UnwrappedCopy Unwrap(std::string_view from_isa, char element, char terminator) {
       if (i == from_isa.size() || out.size() >= kLargestInterchange) break;
     }
     const char c = from_isa[i];
-    if (c == '\r' || c == '\n') {
+    if (IsLineBreak(c)) {
       copy.removed.push_back(static_cast<uint32_t>(out.size()));
       continue;
     }
